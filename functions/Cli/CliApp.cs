@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace Pipeline.Functions.Cli;
+
+/// <summary>The `pipeline` command line: the root command and its verbs.</summary>
+internal static class CliApp
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code for a failure of the work itself (an I/O error, a failed stage).</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code for bad input: a malformed file, an unknown option value, a missing file.</summary>
+    public const int BadInput = 2;
+
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var root = BuildRoot();
+        var config = new InvocationConfiguration
+        {
+            Output = stdout ?? Console.Out,
+            Error = stderr ?? Console.Error,
+        };
+        return root.Parse(args).Invoke(config);
+    }
+
+    internal static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "Pipeline: batch first-stage retrieval, reranking and trec_eval-exact evaluation, in-process or on Azure Functions.");
+        foreach (var option in root.Options)
+        {
+            if (option is VersionOption version)
+            {
+                version.Action = new PrintVersionAction();
+            }
+        }
+        foreach (var command in Verbs())
+        {
+            root.Subcommands.Add(command);
+        }
+        return root;
+    }
+
+    /// <summary>The verbs, one factory per file in this folder.</summary>
+    private static IEnumerable<Command> Verbs()
+    {
+        yield break;
+    }
+
+    /// <summary>"pipeline 0.1.0 (commit abc1234)".</summary>
+    public static string VersionLine()
+    {
+        var informational = typeof(CliApp).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var plus = informational.IndexOf('+', StringComparison.Ordinal);
+        var version = plus < 0 ? informational : informational[..plus];
+        var commit = plus < 0 ? "unknown" : informational[(plus + 1)..];
+        return $"pipeline {version} (commit {commit})";
+    }
+
+    private sealed class PrintVersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(VersionLine());
+            return Ok;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Pipeline.Functions.Cli;
+
+return CliApp.Run(args);

@@ -1,0 +1,62 @@
+namespace Pipeline.Formats.Trec;
+
+/// <summary>
+/// A TREC run: for each query, the retrieved documents with their scores, in file order (the rank column is not
+/// kept; evaluators order by score). Queries keep the order of their first line. A document appears at most once
+/// per query.
+/// </summary>
+public sealed class TrecRun
+{
+    private readonly Dictionary<string, List<ScoredDoc>> _byQuery;
+    private readonly List<string> _queryIds;
+
+    internal TrecRun(string runId, Dictionary<string, List<ScoredDoc>> byQuery, List<string> queryIds)
+    {
+        RunId = runId;
+        _byQuery = byQuery;
+        _queryIds = queryIds;
+    }
+
+    /// <summary>The run tag (sixth column of the first line), or an empty string for an empty run.</summary>
+    public string RunId { get; }
+
+    /// <summary>Query ids in order of first appearance.</summary>
+    public IReadOnlyList<string> QueryIds => _queryIds;
+
+    /// <summary>Number of queries with at least one retrieved document.</summary>
+    public int QueryCount => _queryIds.Count;
+
+    /// <summary>Total number of (query, document) lines.</summary>
+    public long LineCount => _byQuery.Values.Sum(static docs => (long)docs.Count);
+
+    /// <summary>The documents retrieved for one query in file order, or <c>null</c> when the run has none.</summary>
+    public IReadOnlyList<ScoredDoc>? ForQuery(string queryId) =>
+        _byQuery.TryGetValue(queryId, out var docs) ? docs : null;
+
+    /// <summary>
+    /// Builds a run in memory. Throws <see cref="ArgumentException"/> when a document repeats within a query.
+    /// </summary>
+    public static TrecRun FromResults(string runId, IEnumerable<(string QueryId, string DocId, double Score)> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var byQuery = new Dictionary<string, List<ScoredDoc>>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var queryIds = new List<string>();
+        foreach (var (queryId, docId, score) in results)
+        {
+            if (!byQuery.TryGetValue(queryId, out var docs))
+            {
+                docs = [];
+                byQuery.Add(queryId, docs);
+                seen.Add(queryId, new HashSet<string>(StringComparer.Ordinal));
+                queryIds.Add(queryId);
+            }
+            if (!seen[queryId].Add(docId))
+            {
+                throw new ArgumentException($"document '{docId}' appears twice for query '{queryId}'", nameof(results));
+            }
+            docs.Add(new ScoredDoc(docId, score));
+        }
+        return new TrecRun(runId, byQuery, queryIds);
+    }
+}
