@@ -23,7 +23,7 @@ public static class MarkdownReportWriter
         ArgumentNullException.ThrowIfNull(writer);
         ReportValidator.Validate(report);
 
-        var output = new Output(writer);
+        var output = new LineWriter(writer);
         output.Line($"# {MarkdownText.Escape(report.Title)}");
         output.Line();
         output.Line($"Generated {Numbers.Timestamp(report.GeneratedAt)}.");
@@ -40,7 +40,7 @@ public static class MarkdownReportWriter
         }
     }
 
-    private static void WriteInputs(EvaluationReport report, Output output)
+    private static void WriteInputs(EvaluationReport report, LineWriter output)
     {
         output.Line("## Inputs");
         output.Line();
@@ -53,7 +53,7 @@ public static class MarkdownReportWriter
         output.Line();
     }
 
-    private static void WriteMetrics(EvaluationReport report, Output output)
+    private static void WriteMetrics(EvaluationReport report, LineWriter output)
     {
         var cells = report.Metrics.ToDictionary(static c => (c.RunName, c.MeasureId));
         output.Line("## Metrics");
@@ -108,7 +108,7 @@ public static class MarkdownReportWriter
         }
     }
 
-    private static void WritePerQuery(PerQueryComparison comparison, Output output)
+    private static void WritePerQuery(PerQueryComparison comparison, LineWriter output)
     {
         var summary = PerQuerySummary.Create(comparison);
         var measure = MarkdownText.Escape(comparison.Measure.DisplayName);
@@ -124,7 +124,7 @@ public static class MarkdownReportWriter
         WriteExtremes("Most hurt", summary.MostHurt, baseline, compared, output);
     }
 
-    private static void WriteExtremes(string heading, IReadOnlyList<PerQueryValue> queries, string baseline, string compared, Output output)
+    private static void WriteExtremes(string heading, IReadOnlyList<PerQueryValue> queries, string baseline, string compared, LineWriter output)
     {
         output.Line($"### {heading}");
         output.Line();
@@ -148,7 +148,7 @@ public static class MarkdownReportWriter
         output.Line();
     }
 
-    private static void WriteDepthSweep(DepthSweep sweep, Output output)
+    private static void WriteDepthSweep(DepthSweep sweep, LineWriter output)
     {
         output.Line($"## {MarkdownText.Escape(sweep.Measure.DisplayName)} by rerank depth");
         output.Line();
@@ -186,14 +186,4 @@ public static class MarkdownReportWriter
         run.IsBaseline ? $"{MarkdownText.Escape(run.Name)} (baseline)" : MarkdownText.Escape(run.Name);
 
     private static string Row(IEnumerable<string> cells) => $"| {string.Join(" | ", cells)} |";
-
-    /// <summary>Writes lines that end with <c>\n</c> whatever <see cref="TextWriter.NewLine"/> says.</summary>
-    private sealed class Output(TextWriter writer)
-    {
-        public void Line(string text = "")
-        {
-            writer.Write(text);
-            writer.Write('\n');
-        }
-    }
 }
