@@ -14,7 +14,7 @@ internal readonly record struct AxisTicks(double Min, double Max, double Step, i
             var values = new double[count + 1];
             for (var i = 0; i <= count; i++)
             {
-                values[i] = Math.Round(Min + (i * Step), Decimals + 3);
+                values[i] = Math.Round(Min + (i * Step), Math.Min(Decimals + 3, 15));
             }
             return values;
         }
@@ -27,10 +27,12 @@ internal readonly record struct AxisTicks(double Min, double Max, double Step, i
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         var fraction = raw / magnitude;
         var nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
-        var step = nice * magnitude;
-        var decimals = Math.Max(0, -(int)Math.Floor(Math.Log10(step) + 1e-9));
-        var min = Math.Floor((low / step) + 1e-9) * step;
-        var max = Math.Ceiling((high / step) - 1e-9) * step;
+        var decimals = Math.Max(0, -(int)Math.Floor(Math.Log10(nice * magnitude) + 1e-9));
+        // Rounded so that, say, 3 × 0.2 is 0.6 and not 0.6000000000000001.
+        var digits = Math.Min(decimals + 3, 15);
+        var step = Math.Round(nice * magnitude, digits);
+        var min = Math.Round(Math.Floor((low / step) + 1e-9) * step, digits);
+        var max = Math.Round(Math.Ceiling((high / step) - 1e-9) * step, digits);
         if (max <= min)
         {
             max = min + step;
