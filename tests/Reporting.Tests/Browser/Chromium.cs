@@ -17,9 +17,19 @@ internal static class Chromium
     public static bool IsCi =>
         string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The Chromium executable, or <c>null</c> when none is installed.</summary>
+    /// <summary>Names a Chromium executable to use instead of searching; a path that does not exist means "no browser".</summary>
+    public const string OverrideVariable = "PIPELINE_CHROMIUM";
+
+    /// <summary>
+    /// The Chromium executable: <see cref="OverrideVariable"/> when set, else <c>/usr/bin/chromium</c>,
+    /// <c>/usr/bin/chromium-browser</c> or either name on <c>PATH</c>; <c>null</c> when none is there.
+    /// </summary>
     public static string? Locate()
     {
+        if (Environment.GetEnvironmentVariable(OverrideVariable) is { Length: > 0 } chosen)
+        {
+            return File.Exists(chosen) ? chosen : null;
+        }
         foreach (var candidate in Candidates)
         {
             if (File.Exists(candidate))
