@@ -123,7 +123,7 @@ public class HtmlReportWriterTests
 
         var boxes = bars.Select(static b => (X: Number(b, "x"), Width: Number(b, "width"))).ToArray();
         Assert.Equal(queryCount, boxes.Length);
-        Assert.All(boxes, box => Assert.InRange(box.Width, 0.01, (908.0 / queryCount) + 0.01));
+        Assert.All(boxes, box => Assert.InRange(box.Width, 0.01, 908.0 / queryCount * 1.25 + 0.01));
         Assert.InRange(boxes[0].X, 76, 77);
         Assert.InRange(boxes[^1].X + boxes[^1].Width, 983, 984.02);
         Assert.Equal(boxes.Select(static b => b.X).Order(), boxes.Select(static b => b.X));
@@ -162,6 +162,34 @@ public class HtmlReportWriterTests
         // monot5 rises with depth: x grows and y (downwards in SVG) shrinks.
         Assert.Equal(points.Select(static p => p[0]).Order(), points.Select(static p => p[0]));
         Assert.Equal(points.Select(static p => p[1]).OrderDescending(), points.Select(static p => p[1]));
+    }
+
+    [Fact]
+    public void Charts_handle_one_unchanged_query_and_a_single_depth()
+    {
+        var measure = new ReportMeasure("map");
+        var report = new EvaluationReport
+        {
+            Title = "tiny",
+            GeneratedAt = SampleReports.GeneratedAt,
+            Runs = [new ReportRun("a", isBaseline: true), new ReportRun("b")],
+            Measures = [measure],
+            Metrics = [new MetricCell("a", "map", 0.25), new MetricCell("b", "map", 0.25) { Delta = 0 }],
+            PerQuery = new PerQueryComparison { Measure = measure, BaselineRun = "a", ComparedRun = "b", Queries = [new("q", 0.25, 0.25)] },
+            DepthSweep = new DepthSweep { Measure = measure, Depths = [100], Series = [new DepthSeries("b", [0.25])] },
+        };
+
+        var page = Parse(Render(report));
+
+        var bar = Assert.Single(Bars(page));
+        Assert.Equal(("bar same", "q: 0.2500 → 0.2500 (0.0000)"), (Class(bar), bar.Element("title")!.Value));
+        var difference = Chart(page, "chart difference");
+        Assert.Equal(
+            ["-0.10", "-0.05", "0", "+0.05", "+0.10"],
+            difference.Descendants("text").Where(t => Class(t) == "tick").Select(static t => t.Value));
+        var polyline = Assert.Single(Chart(page, "chart depth").Descendants("polyline"));
+        // Centred: x = 76 + 900 / 2; the value sits mid-way in its padded range: y = 14 + 274 / 2.
+        Assert.Equal("526,151", polyline.Attribute("points")!.Value);
     }
 
     [Fact]

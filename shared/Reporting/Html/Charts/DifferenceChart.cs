@@ -50,10 +50,12 @@ internal static class DifferenceChart
         output.Line("</g>");
 
         var slot = PlotWidth / queries.Count;
-        var barWidth = slot >= 4 ? slot * 0.8 : slot;
+        var narrow = slot < 4;
+        var barWidth = narrow ? slot : slot * 0.8;
+        // Narrow bars touch; each overlaps its right neighbour a little so that anti-aliasing leaves no pale seams.
+        var overlap = narrow ? Math.Min(0.5, slot / 4) : 0;
         var zero = Y(0);
-        // Narrow bars touch; crisp edges keep anti-aliasing from drawing pale seams between them.
-        output.Line(slot >= 4 ? "<g class=\"bars\">" : "<g class=\"bars\" shape-rendering=\"crispEdges\">");
+        output.Line("<g class=\"bars\">");
         for (var i = 0; i < queries.Count; i++)
         {
             var query = queries[i];
@@ -67,7 +69,7 @@ internal static class DifferenceChart
             };
             output.Line(
                 $"<rect class=\"bar {css}\" x=\"{Numbers.Coordinate(x)}\" y=\"{Numbers.Coordinate(y)}\" " +
-                $"width=\"{Numbers.Coordinate(barWidth)}\" height=\"{Numbers.Coordinate(Math.Max(height, 0.5))}\">" +
+                $"width=\"{Numbers.Coordinate(i < queries.Count - 1 ? barWidth + overlap : barWidth)}\" height=\"{Numbers.Coordinate(Math.Max(height, 0.5))}\">" +
                 $"<title>{HtmlText.Escape(query.QueryId)}: {Numbers.Metric(query.Baseline)} → {Numbers.Metric(query.Compared)} " +
                 $"({Numbers.Delta(query.Difference)})</title></rect>");
         }
