@@ -2,9 +2,15 @@ namespace Pipeline.Evaluation.Comparison.Statistics;
 
 /// <summary>
 /// The special functions behind the Student t distribution: log-gamma, log-beta and the regularized incomplete
-/// beta function. Written for accuracy in double precision (relative error around 1e-14 over the ranges the
-/// t-test uses, including very large degrees of freedom) rather than for speed.
+/// beta function, written for accuracy in double precision rather than for speed.
 /// </summary>
+/// <remarks>
+/// Measured against 50-digit references (tests/Evaluation.Tests/data/stats): ln Γ and ln B within about 1e-14
+/// relative (ln B stays accurate when one argument is huge, where naive ln Γ differences lose ten digits);
+/// I_x(a, b) within 5e-14 + (a + b) · 1e-16 relative. The second part is the conditioning of the continued
+/// fraction close to x = 1, where the rounding of x itself is amplified about a + b times: a t-test p-value
+/// with 10⁶ degrees of freedom is good to about 3e-11, with 2,000 to about 1e-13.
+/// </remarks>
 public static class SpecialFunctions
 {
     /// <summary>ln √(2π).</summary>
@@ -146,7 +152,11 @@ public static class SpecialFunctions
     /// </summary>
     private static double IncompleteBetaByContinuedFraction(double a, double b, double x, double y)
     {
-        var logPrefix = (a * Math.Log(x)) + (b * Math.Log(y)) - LogBeta(a, b) - Math.Log(a);
+        // ln x for x near 1 loses the digits of its small complement, and a large a amplifies that: take the
+        // logarithm of whichever of x and y is the smaller, and log1p of minus it for the other.
+        var logX = x <= 0.5 ? Math.Log(x) : Log1P(-y);
+        var logY = y <= 0.5 ? Math.Log(y) : Log1P(-x);
+        var logPrefix = (a * logX) + (b * logY) - LogBeta(a, b) - Math.Log(a);
         var prefix = Math.Exp(logPrefix);
         if (prefix == 0.0)
         {
