@@ -127,7 +127,7 @@ public static class ComparisonTextWriter
     {
         var o = report.Options;
         yield return string.Create(Invariant,
-            $"Δ = run − {report.BaselineName}. W/T/L: queries won/tied/lost against the baseline (tie: |Δ| ≤ {o.TieEpsilon:G}).");
+            $"Δ = run − {report.BaselineName}. W/T/L: queries won/tied/lost against the baseline (tie: |Δ| ≤ {o.TieEpsilon:g}).");
         yield return "p(t): paired Student t-test, two-sided.";
         yield return o.ExactRandomizationMaxQueries == 0
             ? string.Create(Invariant,
@@ -137,7 +137,7 @@ public static class ComparisonTextWriter
         yield return string.Create(Invariant,
             $"{o.ConfidenceLevel * 100:0.##}% CI: percentile bootstrap of the mean Δ, {o.BootstrapResamples} resamples (seed {o.Seed}).");
         yield return string.Create(Invariant,
-            $"Holm: Holm-Bonferroni over the {report.ComparisonCount} comparisons shown, t-test and randomization p-values adjusted separately; * marks adjusted p < {o.SignificanceLevel:G}.");
+            $"Holm: Holm-Bonferroni over the {report.ComparisonCount} comparisons shown, t-test and randomization p-values adjusted separately; * marks adjusted p < {o.SignificanceLevel:g}.");
     }
 
     private static void WriteLine(TextWriter writer, string[] cells, int[] widths)

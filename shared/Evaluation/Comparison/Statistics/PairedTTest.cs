@@ -6,8 +6,10 @@ namespace Pipeline.Evaluation.Comparison.Statistics;
 /// <remarks>
 /// Degenerate inputs are answered, not thrown: fewer than two pairs give a NaN p-value (there is no variance
 /// estimate); differences that are all exactly 0 give p = 1 (no evidence of any difference); differences that
-/// are all equal and non-zero give p = 0 (a constant shift with no noise). The variance uses the corrected
-/// two-pass algorithm, so a large common offset does not swamp the spread.
+/// are all equal and non-zero give p = 0 (a constant shift with no noise). "Equal" means equal as doubles:
+/// differences that differ only by rounding (0.2 − 0.1 and 0.4 − 0.3) have a tiny variance and get a huge t and a
+/// p-value near 0, as any t-test implementation gives them. The variance uses the corrected two-pass algorithm, so
+/// a large common offset does not swamp the spread.
 /// </remarks>
 public static class PairedTTest
 {

@@ -80,6 +80,16 @@ public sealed class PairedTTestTests
     }
 
     [Fact]
+    public void Differences_equal_only_up_to_rounding_give_a_p_value_near_zero()
+    {
+        // 0.2 − 0.1 and 0.4 − 0.3 differ in the last bits: a tiny but real variance, not the degenerate case.
+        var result = PairedTTest.Compute([0.2, 0.4, 0.2], [0.1, 0.3, 0.1]);
+        Assert.True(result.StandardDeviation > 0);
+        Assert.True(result.TStatistic > 1e12);
+        Assert.InRange(result.PValue, 0.0, 1e-20);
+    }
+
+    [Fact]
     public void A_large_common_offset_does_not_swamp_the_spread()
     {
         // d = c + e with e = (−1, 0, 1) · 1e-3: mean c, s = 1e-3, t = c √3 / 1e-3.
