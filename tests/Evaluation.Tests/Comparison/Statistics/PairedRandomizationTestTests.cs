@@ -120,6 +120,21 @@ public sealed class PairedRandomizationTestTests
         }
     }
 
+    public static TheoryData<int> SampledReferenceCases => StatsReference.Indices("sampled_randomization");
+
+    [Theory]
+    [MemberData(nameof(SampledReferenceCases))]
+    public void Sampling_reproduces_an_independent_implementation_of_the_documented_procedure(int index)
+    {
+        // Same generator, same bit-to-difference rule, same summation order and tolerance, written in Python:
+        // the extreme count must agree exactly, which pins the stream across platforms and versions.
+        var c = StatsReference.Case("sampled_randomization", index);
+        var result = PairedRandomizationTest.FromDifferences(
+            c.Numbers("differences"), c.GetProperty("permutations").GetInt32(), c.GetProperty("seed").UInt64(), exactMaxCount: 0);
+        Assert.Equal(c.GetProperty("extreme").GetInt64(), result.ExtremeCount);
+        Assert.Equal(c.Number("p"), result.PValue);
+    }
+
     [Fact]
     public void Sampling_with_a_fixed_seed_is_deterministic()
     {

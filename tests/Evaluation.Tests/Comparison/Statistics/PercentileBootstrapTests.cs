@@ -83,6 +83,20 @@ public sealed class PercentileBootstrapTests
         Assert.NotEqual(PercentileBootstrap.OfMean(values, seed: 5), PercentileBootstrap.OfMean(values, seed: 6));
     }
 
+    public static TheoryData<int> ProcedureCases => StatsReference.Indices("bootstrap");
+
+    [Theory]
+    [MemberData(nameof(ProcedureCases))]
+    public void Resampling_reproduces_an_independent_implementation_of_the_documented_procedure(int index)
+    {
+        // Same generator and bounded draws, same summation order, type-7 quantiles, written in Python.
+        var c = StatsReference.Case("bootstrap", index);
+        var interval = PercentileBootstrap.OfMean(
+            c.Numbers("values"), c.Number("level"), c.GetProperty("resamples").GetInt32(), c.GetProperty("seed").UInt64());
+        Assert.Equal(c.Number("lower"), interval.Lower);
+        Assert.Equal(c.Number("upper"), interval.Upper);
+    }
+
     [Theory]
     [MemberData(nameof(PercentileCases))]
     public void Quantiles_interpolate_like_numpy_percentile(int index)

@@ -17,6 +17,10 @@ Sources of the values:
   * percentiles: numpy.percentile (linear interpolation, the default method).
   * xoshiro256**: a direct transcription of the published algorithm (SplitMix64 seeding), with Lemire's
     bounded integer method, in Python's arbitrary-precision integers.
+  * sampled_randomization, bootstrap: the documented procedures (PairedRandomizationTest and
+    PercentileBootstrap remarks: which bit flips which difference, the tie tolerance, the order of summation,
+    the type-7 quantile) re-implemented here on top of that generator. Python floats are IEEE doubles and the
+    operations are done in the same order, so the C# results must match exactly.
 """
 import itertools
 import json
@@ -183,6 +187,54 @@ def main():
         bounded_big = [g.bounded(2 ** 31 - 1) for _ in range(8)]
         out["xoshiro256starstar"].append({"seed": str(seed), "outputs": words, "bounded_7": bounded7,
                                           "bounded_2147483647": bounded_big})
+
+    out["sampled_randomization"] = []
+    for n, seed, draws in [(30, 42, 2000), (70, 7, 1500), (25, 12345, 999)]:
+        diffs = [float(v) for v in np.round(rng.normal(0.015, 0.1, n), 4)]
+        observed = 0.0
+        absolute = 0.0
+        for v in diffs:
+            observed += v
+            absolute += abs(v)
+        threshold = abs(observed) - 1e-10 * absolute
+        g = Xoshiro(seed)
+        extreme = 0
+        for _ in range(draws):
+            total = 0.0
+            bits = 0
+            for i, v in enumerate(diffs):
+                if i % 64 == 0:
+                    bits = g.next()
+                total += v if bits & 1 else -v
+                bits >>= 1
+            if abs(total) >= threshold:
+                extreme += 1
+        out["sampled_randomization"].append({"differences": diffs, "seed": str(seed), "permutations": draws,
+                                             "extreme": extreme, "p": (extreme + 1) / (draws + 1)})
+
+    def type7(sorted_values, q):
+        position = (len(sorted_values) - 1) * q
+        index = int(np.floor(position))
+        if index >= len(sorted_values) - 1:
+            return sorted_values[-1]
+        fraction = position - index
+        low, high = sorted_values[index], sorted_values[index + 1]
+        return low if fraction == 0.0 or low == high else low + fraction * (high - low)
+
+    out["bootstrap"] = []
+    for n, seed, resamples, level in [(15, 42, 2000, 0.95), (40, 3, 1000, 0.9), (7, 99, 500, 0.99)]:
+        values = [float(v) for v in np.round(rng.normal(0.02, 0.12, n), 4)]
+        g = Xoshiro(seed)
+        means = []
+        for _ in range(resamples):
+            total = 0.0
+            for _ in range(n):
+                total += values[g.bounded(n)]
+            means.append(total / n)
+        means.sort()
+        tail = (1.0 - level) / 2.0
+        out["bootstrap"].append({"values": values, "seed": str(seed), "resamples": resamples, "level": level,
+                                 "lower": type7(means, tail), "upper": type7(means, 1.0 - tail)})
 
     json.dump(out, sys.stdout, indent=1)
     sys.stdout.write("\n")
