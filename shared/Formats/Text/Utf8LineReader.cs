@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Unicode;
 
 namespace Pipeline.Formats.Text;
@@ -63,7 +62,7 @@ internal sealed class Utf8LineReader : IDisposable
             var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             file.Seek(0, SeekOrigin.Begin);
             return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B
-                ? new GZipStream(file, CompressionMode.Decompress)
+                ? new VerifiedGzipStream(path, file)
                 : file;
         }
         catch
@@ -147,6 +146,10 @@ internal sealed class Utf8LineReader : IDisposable
         try
         {
             read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        }
+        catch (TruncatedGzipException e)
+        {
+            throw new InputFormatException(Path, LineNumber + 1, "truncated or damaged gzip data (the content does not match the gzip trailer)", e);
         }
         catch (InvalidDataException e)
         {
