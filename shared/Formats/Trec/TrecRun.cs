@@ -39,6 +39,7 @@ public sealed class TrecRun
     /// </summary>
     public static TrecRun FromResults(string runId, IEnumerable<(string QueryId, string DocId, double Score)> results)
     {
+        ArgumentNullException.ThrowIfNull(runId);
         ArgumentNullException.ThrowIfNull(results);
         var byQuery = new Dictionary<string, List<ScoredDoc>>(StringComparer.Ordinal);
         var seen = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);

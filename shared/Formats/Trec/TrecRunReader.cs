@@ -64,7 +64,8 @@ public static class TrecRunReader
                 }
                 else
                 {
-                    docs = [];
+                    // Queries of one run tend to have the same depth: start at the previous query's size.
+                    docs = new List<ScoredDoc>(docs.Count);
                     byQuery.Add(queryId, docs);
                     queryIds.Add(queryId);
                     seen.Start();
