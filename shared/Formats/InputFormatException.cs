@@ -15,6 +15,18 @@ public sealed class InputFormatException : Exception
         Reason = reason;
     }
 
+    /// <summary>
+    /// Creates the exception for <paramref name="path"/> at <paramref name="lineNumber"/>, keeping the lower-level
+    /// exception (a decompression error, say) that revealed the problem.
+    /// </summary>
+    public InputFormatException(string path, long lineNumber, string reason, Exception? innerException)
+        : base(lineNumber > 0 ? $"{path}:{lineNumber}: {reason}" : $"{path}: {reason}", innerException)
+    {
+        Path = path;
+        LineNumber = lineNumber;
+        Reason = reason;
+    }
+
     /// <summary>The file that was being read.</summary>
     public string Path { get; }
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 
 namespace Pipeline.Formats.Text;
@@ -11,20 +10,21 @@ public static class InputFile
 {
     private const int BufferSize = 1 << 16;
 
-    /// <summary>Opens <paramref name="path"/> for reading text, decompressing gzip transparently.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading text, decompressing gzip transparently and skipping a UTF-8 BOM.
+    /// Invalid UTF-8 makes the reader throw <see cref="DecoderFallbackException"/>; corrupt gzip data,
+    /// <see cref="InvalidDataException"/>.
+    /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static StreamReader OpenText(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
-        Stream stream = file;
+        var stream = Utf8LineReader.OpenStream(path, BufferSize);
         try
         {
-            if (IsGzip(file))
-            {
-                stream = new GZipStream(file, CompressionMode.Decompress);
-            }
-            return new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, BufferSize);
+            // An encoding with a preamble makes StreamReader skip a leading BOM; it never writes one here.
+            var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
+            return new StreamReader(stream, utf8, detectEncodingFromByteOrderMarks: false, BufferSize);
         }
         catch
         {
@@ -34,46 +34,24 @@ public static class InputFile
     }
 
     /// <summary>
-    /// Streams the lines of <paramref name="path"/> with their 1-based numbers, skipping a UTF-8 BOM on the first
-    /// line. Memory use is constant in the file size.
+    /// Streams the lines of <paramref name="path"/> with their 1-based numbers. Lines end in LF or CRLF (a lone CR
+    /// is kept as part of the line); a UTF-8 BOM at the start is skipped. Memory use is constant in the file size.
     /// </summary>
+    /// <exception cref="InputFormatException">
+    /// A line is not valid UTF-8 or is longer than 64 MiB, or the gzip data is corrupt; the exception names the line.
+    /// </exception>
     public static IEnumerable<(long LineNumber, string Line)> ReadLines(string path)
     {
-        using var reader = OpenText(path);
-        long number = 0;
-        string? line;
-        while ((line = ReadLineOrThrow(reader, path, number + 1)) is not null)
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Iterate(path);
+
+        static IEnumerable<(long LineNumber, string Line)> Iterate(string path)
         {
-            number++;
-            if (number == 1 && line.Length > 0 && line[0] == '\uFEFF')
+            using var reader = Utf8LineReader.Open(path);
+            while (reader.TryReadLine(out var line))
             {
-                line = line[1..];
+                yield return (reader.LineNumber, Encoding.UTF8.GetString(line));
             }
-            yield return (number, line);
         }
-    }
-
-    private static string? ReadLineOrThrow(StreamReader reader, string path, long lineNumber)
-    {
-        try
-        {
-            return reader.ReadLine();
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new InputFormatException(path, lineNumber, "invalid UTF-8");
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InputFormatException(path, lineNumber, $"corrupt gzip data ({e.Message})");
-        }
-    }
-
-    private static bool IsGzip(FileStream file)
-    {
-        Span<byte> magic = stackalloc byte[2];
-        var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        file.Seek(0, SeekOrigin.Begin);
-        return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
     }
 }

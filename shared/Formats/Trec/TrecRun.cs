@@ -10,11 +10,12 @@ public sealed class TrecRun
     private readonly Dictionary<string, List<ScoredDoc>> _byQuery;
     private readonly List<string> _queryIds;
 
-    internal TrecRun(string runId, Dictionary<string, List<ScoredDoc>> byQuery, List<string> queryIds)
+    internal TrecRun(string runId, Dictionary<string, List<ScoredDoc>> byQuery, List<string> queryIds, long lineCount)
     {
         RunId = runId;
         _byQuery = byQuery;
         _queryIds = queryIds;
+        LineCount = lineCount;
     }
 
     /// <summary>The run tag (sixth column of the first line), or an empty string for an empty run.</summary>
@@ -27,7 +28,7 @@ public sealed class TrecRun
     public int QueryCount => _queryIds.Count;
 
     /// <summary>Total number of (query, document) lines.</summary>
-    public long LineCount => _byQuery.Values.Sum(static docs => (long)docs.Count);
+    public long LineCount { get; }
 
     /// <summary>The documents retrieved for one query in file order, or <c>null</c> when the run has none.</summary>
     public IReadOnlyList<ScoredDoc>? ForQuery(string queryId) =>
@@ -38,10 +39,12 @@ public sealed class TrecRun
     /// </summary>
     public static TrecRun FromResults(string runId, IEnumerable<(string QueryId, string DocId, double Score)> results)
     {
+        ArgumentNullException.ThrowIfNull(runId);
         ArgumentNullException.ThrowIfNull(results);
         var byQuery = new Dictionary<string, List<ScoredDoc>>(StringComparer.Ordinal);
         var seen = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var queryIds = new List<string>();
+        var lineCount = 0L;
         foreach (var (queryId, docId, score) in results)
         {
             if (!byQuery.TryGetValue(queryId, out var docs))
@@ -56,7 +59,8 @@ public sealed class TrecRun
                 throw new ArgumentException($"document '{docId}' appears twice for query '{queryId}'", nameof(results));
             }
             docs.Add(new ScoredDoc(docId, score));
+            lineCount++;
         }
-        return new TrecRun(runId, byQuery, queryIds);
+        return new TrecRun(runId, byQuery, queryIds, lineCount);
     }
 }
