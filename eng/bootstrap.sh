@@ -19,11 +19,13 @@ Usage: eng/bootstrap.sh [--check] [--gpu] [--quiet]
 
 Fetches the pinned tools into .tools/ and verifies their SHA-256 hashes (eng/tools/tools.lock,
 eng/tools/node/package-lock.json). Prints one line per tool: name, version, path, and
-"ok" (already there and verified) or "fetched".
+"ok" (already there and verified) or "fetched"; with --check, "missing" or "differs" instead of
+fetching.
 
   --check   verify only; fetch nothing and write nothing. Exits 1 if a tool is missing or differs.
-  --gpu     also fetch the ONNX Runtime CUDA/TensorRT providers (about 180 MB download)
-            into .tools/onnxruntime/native-gpu. Once fetched, later runs verify them too.
+  --gpu     also fetch and verify the ONNX Runtime CUDA/TensorRT providers (about 180 MB to
+            download) into .tools/onnxruntime/native-gpu and export ORT_NATIVE_DIR_GPU. Give it
+            on every run on a GPU machine: without it the GPU folder is left alone, unverified.
   --quiet   print errors only.
   -h, --help
 EOF
@@ -206,10 +208,12 @@ fetch_tool() {
   verify_tool "$tool" || { remove_tool "${TOOL_DIRS[$tool]}"; die "$tool: verification failed after extraction; removed what was extracted"; }
 }
 
+# The path printed for a tool: its main file, or its folder.
 tool_path() {
   case "$1" in
     libduckdb) echo "$TOOLS/duckdb/libduckdb.so" ;;
-    *) echo "$TOOLS/${TOOL_DIRS[$1]%%/*}" ;;
+    onnxruntime) echo "$TOOLS/onnxruntime" ;;
+    *) echo "$TOOLS/${TOOL_DIRS[$1]%%,*}" ;;
   esac
 }
 
@@ -330,9 +334,8 @@ done
 
 for tool in "${TOOL_ORDER[@]}"; do
   if [[ "${TOOL_GROUP[$tool]}" == gpu ]]; then
-    # opt-in: with --gpu, or because an earlier --gpu run fetched it (then keep verifying it)
-    first_dir="${TOOL_DIRS[$tool]%%,*}"
-    ((GPU)) || [[ -d "$TOOLS/$first_dir" ]] || continue
+    # opt-in on every run: hashing 260 MB of CUDA providers would triple the time of a plain run
+    ((GPU)) || continue
   fi
   if verify_tool "$tool"; then
     status=ok
@@ -359,7 +362,7 @@ env_tmp="$TOOLS/.env.sh.tmp"
   echo "export DUCKDB_LIB='$TOOLS/duckdb/libduckdb.so'"
   echo "export ORT_NATIVE_DIR='$TOOLS/onnxruntime/native'"
   echo "export ORT_SOURCES='$TOOLS/onnxruntime/src'"
-  if [[ -d "$TOOLS/onnxruntime/native-gpu" ]]; then
+  if ((GPU)); then
     echo "export ORT_NATIVE_DIR_GPU='$TOOLS/onnxruntime/native-gpu'"
   fi
   echo "# the Azure Storage emulator: node \"\$AZURITE\" --silent --inMemoryPersistence --skipApiVersionCheck"
