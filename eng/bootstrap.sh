@@ -247,11 +247,30 @@ read_node_versions() {
 verify_node() {
   local name
   [[ -f "$NODE_DIR/.bootstrap-stamp" && "$(cat "$NODE_DIR/.bootstrap-stamp")" == "$(node_stamp)" ]] || return 1
-  cmp -s "$NODE_PROJECT/package-lock.json" "$NODE_DIR/package-lock.json" || return 1
   [[ -f "$AZURITE_JS" && -f "$NODE_MODULES/@duckdb/node-bindings-linux-x64/libduckdb.so" ]] || return 1
   for name in "${NODE_PKGS[@]}"; do
     [[ "${NODE_INSTALLED[$name]}" == "${NODE_PIN[$name]}" ]] || return 1
   done
+}
+
+# Compares what npm installed (node_modules/.package-lock.json) with the committed lock file: every
+# installed package must be in it with the same version and integrity, and every package it requires
+# (all but other platforms' optional ones) must be installed. Prints the differences.
+check_installed_against_lock() {
+  node -e 'const [lockPath, installedPath] = process.argv.slice(1);
+    const lock = require(lockPath).packages, installed = require(installedPath).packages;
+    const bad = [];
+    for (const [path, got] of Object.entries(installed)) {
+      if (!path) continue;
+      const want = lock[path];
+      if (!want) bad.push(`${path}@${got.version} is not in the lock file`);
+      else if (want.version !== got.version || want.integrity !== got.integrity)
+        bad.push(`${path}: installed ${got.version} ${got.integrity}, locked ${want.version} ${want.integrity}`);
+    }
+    for (const [path, want] of Object.entries(lock))
+      if (path && !want.optional && !installed[path]) bad.push(`${path}@${want.version} is locked but not installed`);
+    if (bad.length) { console.log(bad.slice(0, 10).join("\n")); process.exit(1); }' \
+    "$NODE_PROJECT/package-lock.json" "$NODE_MODULES/.package-lock.json"
 }
 
 # Runs each package once: a broken install fails here, not in the first test that needs it.
@@ -289,22 +308,27 @@ fetch_node() {
   elif grep -q 'can only install packages when your package.json and package-lock.json' "$log"; then
     # npm ci refuses a lock file that lacks an optional dependency, and the registry served to us has
     # none of @duckdb/node-bindings' other platform packages at this version (404), so npm could not
-    # record them. `npm install` with the lock file installs the same locked versions and integrity
-    # hashes; the lock file must come out of it unchanged, or we fail.
+    # record them. `npm install` on the same lock file installs the locked versions, checking each
+    # tarball's integrity; check_installed_against_lock below proves that it did.
     echo "bootstrap: npm ci refused the lock file (optional packages of other platforms); using npm install" >>"$log"
-    if ! npm install --ignore-scripts --no-audit --no-fund --prefix "$NODE_DIR" >>"$log" 2>&1; then
+    if ! npm install --ignore-scripts --no-audit --no-fund --omit-lockfile-registry-resolved \
+      --prefix "$NODE_DIR" >>"$log" 2>&1; then
       show_log "$log"
       rm -rf "$NODE_MODULES"
       die "npm install for .tools/node failed (offline before the first run? see ${log#"$ROOT/"})"
     fi
-    if ! cmp -s "$NODE_PROJECT/package-lock.json" "$NODE_DIR/package-lock.json"; then
-      rm -rf "$NODE_MODULES"
-      die "npm resolved a tree that differs from eng/tools/node/package-lock.json; regenerate the lock file (cd eng/tools/node && npm install --package-lock-only --ignore-scripts) and review it"
-    fi
+    cp "$NODE_PROJECT/package-lock.json" "$NODE_DIR/package-lock.json"
   else
     show_log "$log"
     rm -rf "$NODE_MODULES"
     die "npm ci for .tools/node failed (offline before the first run? see ${log#"$ROOT/"})"
+  fi
+  local differences
+  if ! differences="$(check_installed_against_lock 2>&1)"; then
+    rm -rf "$NODE_MODULES"
+    die "what npm installed differs from eng/tools/node/package-lock.json:
+$differences
+  Regenerate the lock file (cd eng/tools/node && npm install --package-lock-only --ignore-scripts) and review it."
   fi
   smoke_node
   read_node_versions
@@ -358,15 +382,15 @@ fi
 env_tmp="$TOOLS/.env.sh.tmp"
 {
   echo "# Written by eng/bootstrap.sh; rewritten on every run. Source it: . .tools/env.sh"
-  echo "export PIPELINE_TOOLS='$TOOLS'"
-  echo "export DUCKDB_LIB='$TOOLS/duckdb/libduckdb.so'"
-  echo "export ORT_NATIVE_DIR='$TOOLS/onnxruntime/native'"
-  echo "export ORT_SOURCES='$TOOLS/onnxruntime/src'"
+  printf 'export PIPELINE_TOOLS=%q\n' "$TOOLS"
+  printf 'export DUCKDB_LIB=%q\n' "$TOOLS/duckdb/libduckdb.so"
+  printf 'export ORT_NATIVE_DIR=%q\n' "$TOOLS/onnxruntime/native"
+  printf 'export ORT_SOURCES=%q\n' "$TOOLS/onnxruntime/src"
   if ((GPU)); then
-    echo "export ORT_NATIVE_DIR_GPU='$TOOLS/onnxruntime/native-gpu'"
+    printf 'export ORT_NATIVE_DIR_GPU=%q\n' "$TOOLS/onnxruntime/native-gpu"
   fi
   echo "# the Azure Storage emulator: node \"\$AZURITE\" --silent --inMemoryPersistence --skipApiVersionCheck"
-  echo "export AZURITE='$AZURITE_JS'"
-  echo "export PIPELINE_NODE_MODULES='$NODE_MODULES'"
+  printf 'export AZURITE=%q\n' "$AZURITE_JS"
+  printf 'export PIPELINE_NODE_MODULES=%q\n' "$NODE_MODULES"
 } >"$env_tmp"
 mv "$env_tmp" "$TOOLS/env.sh"
