@@ -328,7 +328,7 @@ fetch_node() {
     rm -rf "$NODE_MODULES"
     die "what npm installed differs from eng/tools/node/package-lock.json:
 $differences
-  Regenerate the lock file (cd eng/tools/node && npm install --package-lock-only --ignore-scripts) and review it."
+  Regenerate the lock file (cd eng/tools/node && npm install --package-lock-only --ignore-scripts --omit-lockfile-registry-resolved) and review it."
   fi
   smoke_node
   read_node_versions
