@@ -143,7 +143,7 @@ ensure_tarball() {
   log="$LOGS/npm-pack-$pkg.log"
   rm -rf "$STAGING/pack-$pkg"
   mkdir -p "$STAGING/pack-$pkg"
-  if ! out="$(cd "$STAGING/pack-$pkg" && npm pack "$spec" --ignore-scripts --no-audit --no-fund 2>"$log")"; then
+  if ! out="$(cd "$STAGING/pack-$pkg" && npm pack "$spec" --prefer-offline --ignore-scripts --no-audit --no-fund 2>"$log")"; then
     show_log "$log"
     die "npm pack $spec failed (offline? the tarball is not in .tools/cache)"
   fi
@@ -302,8 +302,9 @@ fetch_node() {
   rm -rf "$NODE_MODULES" "$NODE_DIR/.bootstrap-stamp"
   cp "$NODE_PROJECT/package.json" "$NODE_PROJECT/package-lock.json" "$NODE_DIR/"
   # npm ci installs exactly the lock file and checks every tarball against its recorded integrity.
+  # --prefer-offline takes what npm's own cache already holds: the versions are exact and verified anyway.
   # Only the optional DuckDB binding for this platform is installed; it ships its binaries (no download).
-  if npm ci --ignore-scripts --no-audit --no-fund --prefix "$NODE_DIR" >"$log" 2>&1; then
+  if npm ci --prefer-offline --ignore-scripts --no-audit --no-fund --prefix "$NODE_DIR" >"$log" 2>&1; then
     :
   elif grep -q 'can only install packages when your package.json and package-lock.json' "$log"; then
     # npm ci refuses a lock file that lacks an optional dependency, and the registry served to us has
@@ -311,7 +312,7 @@ fetch_node() {
     # record them. `npm install` on the same lock file installs the locked versions, checking each
     # tarball's integrity; check_installed_against_lock below proves that it did.
     echo "bootstrap: npm ci refused the lock file (optional packages of other platforms); using npm install" >>"$log"
-    if ! npm install --ignore-scripts --no-audit --no-fund --omit-lockfile-registry-resolved \
+    if ! npm install --prefer-offline --ignore-scripts --no-audit --no-fund --omit-lockfile-registry-resolved \
       --prefix "$NODE_DIR" >>"$log" 2>&1; then
       show_log "$log"
       rm -rf "$NODE_MODULES"
