@@ -15,8 +15,7 @@ internal sealed class RankingBuilder
 {
     private readonly long _maxDocs;
     private readonly bool _judgedOnly;
-    private double[] _keys = new double[64];
-    private int[] _order = new int[64];
+    private readonly ScoreRadixSort _sort = new();
     private ScoredDoc[] _copy = [];
     private string[] _tieIds = new string[8];
 
@@ -35,18 +34,13 @@ internal sealed class RankingBuilder
     {
         var query = Query;
         QueryJudgments.Count(queryId, judgments, query);
+        var filter = new JudgedDocFilter(judgments, stackalloc ulong[JudgedDocFilter.Size]);
 
         var docs = AsSpan(retrieved);
         var n = docs.Length;
-        EnsureCapacity(n);
-        var keys = _keys.AsSpan(0, n);
-        var order = _order.AsSpan(0, n);
-        for (var i = 0; i < n; i++)
-        {
-            keys[i] = -docs[i].Score;
-            order[i] = i;
-        }
-        keys.Sort(order);
+        _sort.Sort(docs);
+        var keys = _sort.Keys[..n];
+        var order = _sort.Order[..n];
         BreakTies(docs, keys, order);
 
         var numResults = (int)Math.Min(n, _maxDocs);
@@ -57,7 +51,8 @@ internal sealed class RankingBuilder
         for (var rank = 0; rank < numResults; rank++)
         {
             int rel;
-            if (judgments.TryGetValue(docs[order[rank]].DocId, out var grade))
+            var docId = docs[order[rank]].DocId;
+            if (filter.MayContain(docId) && judgments.TryGetValue(docId, out var grade))
             {
                 rel = grade < 0 ? RelevanceValue.Unjudged : grade;
             }
@@ -122,14 +117,14 @@ internal sealed class RankingBuilder
     }
 
     /// <summary>Within each run of equal scores, orders documents by id descending (trec_eval's comp_sim_docno).</summary>
-    private void BreakTies(ReadOnlySpan<ScoredDoc> docs, ReadOnlySpan<double> keys, Span<int> order)
+    private void BreakTies(ReadOnlySpan<ScoredDoc> docs, ReadOnlySpan<ulong> keys, Span<int> order)
     {
         var n = keys.Length;
         var start = 0;
         while (start < n)
         {
             var end = start + 1;
-            // == makes -0.0 and 0.0 one score, as C's < and > do.
+            // Equal keys are equal scores; -0.0 and 0.0 share a key, as C's < and > treat them.
             while (end < n && keys[end] == keys[start])
             {
                 end++;
@@ -155,16 +150,6 @@ internal sealed class RankingBuilder
         }
         ids.Sort(run, DescendingByteOrder.Instance);
         ids.Clear();
-    }
-
-    private void EnsureCapacity(int n)
-    {
-        if (_keys.Length < n)
-        {
-            var size = Math.Max(n, _keys.Length * 2);
-            _keys = new double[size];
-            _order = new int[size];
-        }
     }
 
     private sealed class DescendingByteOrder : IComparer<string>
