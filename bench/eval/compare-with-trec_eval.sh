@@ -5,6 +5,7 @@
 #   bench/eval/compare-with-trec_eval.sh /path/to/trec_eval
 #
 # Environment: QUERIES (10000), DOCS per query (1000), JUDGED per query (10), REPEAT (3, the median is reported),
+# CASES (argument lists separated by ';', default "-q -c -m all_trec;-c"),
 # PIPELINE (command that runs the CLI; default: the Release build of functions/, built first unless SKIP_BUILD=1),
 # KEEP_DATA=1 keeps the generated files.
 set -euo pipefail
@@ -58,7 +59,8 @@ measure() {
 }
 
 printf '%-28s %12s %12s %12s %10s %10s %10s\n' arguments trec_eval_s pipeline_s pl/te te_rss_MB pl_rss_MB identical
-for args in "-q -c -m all_trec" "-c"; do
+IFS=';' read -r -a cases <<< "${CASES:--q -c -m all_trec;-c}"
+for args in "${cases[@]}"; do
   # shellcheck disable=SC2086 # the arguments are a word list on purpose
   read -r te_s te_kb te_cpu < <(measure "$work/trec_eval.out" "$trec_eval" $args "$work/qrels.txt" "$work/run.txt")
   # shellcheck disable=SC2086
