@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Pipeline.Evaluation;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Pipeline.Evaluation;
 public sealed class EvaluationOptions
 {
     /// <summary>The default measure list: trec_eval's <c>official</c> set.</summary>
-    public static readonly IReadOnlyList<string> OfficialMeasures = ["official"];
+    public static readonly IReadOnlyList<string> OfficialMeasures = new ReadOnlyCollection<string>(["official"]);
 
     /// <summary>
     /// Measures as given to <c>-m</c>: a name (<c>map</c>), a name with parameters (<c>P.5,10</c>,

@@ -16,6 +16,7 @@ public sealed class EvaluationResult
     private readonly Dictionary<string, int> _slotByName;
     private readonly string[] _queryIds;
     private readonly string[] _measureNames;
+    private Dictionary<string, string>? _relStringsById;
 
     internal EvaluationResult(
         string runId,
@@ -68,24 +69,10 @@ public sealed class EvaluationResult
     /// The relevance strings by query id when <c>relstring</c> was requested (empty otherwise): one character per
     /// top document, the grade, '-' unjudged, '.' negative grade, '&gt;' above 9.
     /// </summary>
-    public IReadOnlyDictionary<string, string> RelStrings
-    {
-        get
-        {
-            var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (_relStrings is not null)
-            {
-                for (var q = 0; q < _queryIds.Length; q++)
-                {
-                    strings[_queryIds[q]] = _relStrings[q];
-                }
-            }
-            return strings;
-        }
-    }
+    public IReadOnlyDictionary<string, string> RelStrings => _relStringsById ??= IndexRelStrings();
 
     /// <summary>
-    /// The value of <paramref name="measureName"/> for each evaluated query. Values trec_eval reports only in the
+    /// The value of <paramref name="measureName"/> for each evaluated query (a new dictionary on each call). Values trec_eval reports only in the
     /// summary (<c>num_q</c>, <c>gm_map</c>, <c>gm_bpref</c>) have none: the dictionary is empty.
     /// </summary>
     /// <exception cref="KeyNotFoundException">The measure was not evaluated.</exception>
@@ -117,6 +104,19 @@ public sealed class EvaluationResult
     internal double SummaryValue(int slot) => _summary[slot];
 
     internal string RelString(int query) => _relStrings?[query] ?? string.Empty;
+
+    private Dictionary<string, string> IndexRelStrings()
+    {
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_relStrings is not null)
+        {
+            for (var q = 0; q < _queryIds.Length; q++)
+            {
+                strings[_queryIds[q]] = _relStrings[q];
+            }
+        }
+        return strings;
+    }
 
     private int SlotIndex(string measureName)
     {
