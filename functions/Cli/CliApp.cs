@@ -47,6 +47,7 @@ internal static class CliApp
     /// <summary>The verbs, one factory per file in this folder.</summary>
     private static IEnumerable<Command> Verbs()
     {
+        yield return EvalCommand.Create();
         yield break;
     }
 
