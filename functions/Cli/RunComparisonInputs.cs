@@ -95,15 +95,17 @@ internal sealed class RunComparisonInputs
     }
 
     /// <summary>
-    /// Distinct run names: the file name, or when several runs share one, as many trailing path segments as tell them
-    /// apart (<c>a/run.txt</c>, <c>b/run.txt</c>), and a counter when even the full paths are equal.
+    /// Distinct run names: the file name, or when several files share one, as many trailing path segments as tell them
+    /// apart (<c>a/run.txt</c>, <c>b/run.txt</c>); a file given twice gets a counter the second time (<c>run.txt (2)</c>).
     /// </summary>
     public static string[] RunNames(IReadOnlyList<string> paths)
     {
-        var segments = paths
-            .Select(p => Path.GetFullPath(p).Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries))
+        var fullPaths = paths.Select(Path.GetFullPath).ToArray();
+        var distinct = fullPaths.Distinct(StringComparer.Ordinal).ToArray();
+        var segments = distinct
+            .Select(p => p.Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries))
             .ToArray();
-        var names = paths.Select(p => Path.GetFileName(p)).ToArray();
+        var names = segments.Select(s => s[^1]).ToArray();
         for (var take = 2; HasDuplicates(names) && take <= segments.Max(s => s.Length); take++)
         {
             var duplicated = DuplicatedNames(names);
@@ -115,16 +117,20 @@ internal sealed class RunComparisonInputs
                 }
             }
         }
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < names.Length; i++)
+        var byPath = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < distinct.Length; i++)
         {
-            var count = seen[names[i]] = seen.GetValueOrDefault(names[i]) + 1;
-            if (count > 1)
-            {
-                names[i] = string.Create(CultureInfo.InvariantCulture, $"{names[i]} ({count})");
-            }
+            byPath[distinct[i]] = names[i];
         }
-        return names;
+        var result = new string[paths.Count];
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < result.Length; i++)
+        {
+            var name = byPath[fullPaths[i]];
+            var count = seen[name] = seen.GetValueOrDefault(name) + 1;
+            result[i] = count == 1 ? name : string.Create(CultureInfo.InvariantCulture, $"{name} ({count})");
+        }
+        return result;
     }
 
     private static bool HasDuplicates(string[] names) => names.Distinct(StringComparer.Ordinal).Count() < names.Length;
