@@ -18,7 +18,7 @@ internal static class CompareCommand
         var inputs = RunComparisonInputs.Create();
         var format = new Option<string>("--format")
         {
-            Description = "Output: 'table' (fixed-width text, one block per measure, default) or 'json' "
+            Description = "Output: 'table' (fixed-width text, one block per measure) or 'json' "
                 + "(format pipeline-compare, version 1).",
             HelpName = "table|json",
             DefaultValueFactory = _ => "table",

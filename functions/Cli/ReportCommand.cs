@@ -37,7 +37,7 @@ internal static class ReportCommand
         };
         var outDir = new Option<string>("--out", "-o")
         {
-            Description = "Folder to write report.md and report.html into; created if missing, files replaced. Default ./report.",
+            Description = "Folder to write report.md and report.html into; created if missing; existing report files are replaced.",
             HelpName = "dir",
             DefaultValueFactory = _ => "report",
         };
@@ -49,7 +49,7 @@ internal static class ReportCommand
         var test = new Option<string>("--test")
         {
             Description = "The significance test behind the † marker and the p-values shown: 'perm' (paired randomization "
-                + "test, default) or 't' (paired t-test); two-sided, Holm-adjusted across every (run, measure) comparison, α = 0.05.",
+                + "test) or 't' (paired t-test); two-sided, Holm-adjusted across every (run, measure) comparison, α = 0.05.",
             HelpName = "perm|t",
             DefaultValueFactory = _ => "perm",
         };
