@@ -48,6 +48,8 @@ internal static class CliApp
     private static IEnumerable<Command> Verbs()
     {
         yield return EvalCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ReportCommand.Create();
         yield break;
     }
 

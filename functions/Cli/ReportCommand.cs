@@ -1,0 +1,280 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Pipeline.Evaluation;
+using Pipeline.Evaluation.Comparison;
+using Pipeline.Evaluation.Depth;
+using Pipeline.Formats;
+using Pipeline.Formats.Trec;
+using Pipeline.Reporting.Html;
+using Pipeline.Reporting.Markdown;
+using Pipeline.Reporting.Model;
+
+namespace Pipeline.Functions.Cli;
+
+/// <summary>
+/// <c>pipeline report QRELS RUN_A RUN_B [...] [-m measure]... [--depths 10,20,50,100] [--out DIR] [--title T]</c>:
+/// evaluates and compares the runs as <c>compare</c> does and writes <c>report.md</c> and <c>report.html</c>.
+/// </summary>
+internal static class ReportCommand
+{
+    /// <summary>The marker of a significant difference in the metric table.</summary>
+    private const string Marker = "†";
+
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <param name="timeProvider">The clock of the report's time stamp; <see cref="TimeProvider.System"/> when null.</param>
+    public static Command Create(TimeProvider? timeProvider = null)
+    {
+        var clock = timeProvider ?? TimeProvider.System;
+        var inputs = RunComparisonInputs.Create();
+        var depths = new Option<string?>("--depths")
+        {
+            Description = "Rerank depths for a depth sweep of the first measure, e.g. 10,20,50,100: the first run is taken "
+                + "as the first stage and every other run as its reranking; at depth d a run's order applies to the "
+                + "first run's top d documents only (the rest keep the first run's order). Positive whole numbers.",
+            HelpName = "d1,d2,...",
+        };
+        var outDir = new Option<string>("--out", "-o")
+        {
+            Description = "Folder to write report.md and report.html into; created if missing; existing report files are replaced.",
+            HelpName = "dir",
+            DefaultValueFactory = _ => "report",
+        };
+        var title = new Option<string?>("--title")
+        {
+            Description = "The report's heading. Default 'Evaluation report'.",
+            HelpName = "text",
+        };
+        var test = new Option<string>("--test")
+        {
+            Description = "The significance test behind the † marker and the p-values shown: 'perm' (paired randomization "
+                + "test) or 't' (paired t-test); two-sided, Holm-adjusted across every (run, measure) comparison, α = 0.05.",
+            HelpName = "perm|t",
+            DefaultValueFactory = _ => "perm",
+        };
+
+        var command = new Command("report",
+            "Evaluate runs against qrels (as 'pipeline eval -c'), compare each with the first, and write a Markdown and "
+            + "a self-contained HTML report: the metric table with Holm-adjusted significance, a per-query chart of the "
+            + "first measure (first run against the second), and with --depths a rerank-depth chart. Prints the two paths.");
+        inputs.AddTo(command);
+        command.Options.Add(depths);
+        command.Options.Add(outDir);
+        command.Options.Add(title);
+        command.Options.Add(test);
+
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            if (inputs.Parse(parseResult, "report", error) is not { } parsed)
+            {
+                return CliApp.BadInput;
+            }
+            var testName = parseResult.GetValue(test);
+            if (testName is not ("perm" or "t"))
+            {
+                error.WriteLine($"error: --test must be 'perm' or 't' (got '{testName}')");
+                return CliApp.BadInput;
+            }
+            int[]? depthList = null;
+            if (parseResult.GetValue(depths) is { } depthText && !TryParseDepths(depthText, out depthList, out var depthError))
+            {
+                error.WriteLine($"error: --depths: {depthError}");
+                return CliApp.BadInput;
+            }
+            var settings = new Settings(
+                parseResult.GetValue(outDir)!,
+                parseResult.GetValue(title) is { Length: > 0 } t ? t : "Evaluation report",
+                testName == "perm",
+                depthList);
+            return Run(parsed.QrelsPath, parsed.RunPaths, parsed.Evaluation, parsed.Comparison, settings, clock, output, error);
+        });
+        return command;
+    }
+
+    private sealed record Settings(string OutDir, string Title, bool Randomization, int[]? Depths);
+
+    /// <summary>"10,20,50,100" → sorted distinct positive depths.</summary>
+    internal static bool TryParseDepths(string text, out int[] depths, out string error)
+    {
+        var parsed = new SortedSet<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var depth) || depth < 1)
+            {
+                depths = [];
+                error = $"'{part}' is not a positive whole number (expected a list such as 10,20,50,100)";
+                return false;
+            }
+            parsed.Add(depth);
+        }
+        depths = [.. parsed];
+        error = string.Empty;
+        return true;
+    }
+
+    private static int Run(
+        string qrelsPath,
+        string[] runPaths,
+        EvaluationOptions evaluation,
+        ComparisonOptions comparisonOptions,
+        Settings settings,
+        TimeProvider clock,
+        TextWriter output,
+        TextWriter error)
+    {
+        string markdown;
+        string html;
+        try
+        {
+            var measures = RunComparisonInputs.ComparableMeasures(evaluation.Measures, evaluation);
+            if (!RunComparisonInputs.FilesExist(qrelsPath, runPaths, error))
+            {
+                return CliApp.BadInput;
+            }
+            var qrels = QrelsReader.Read(qrelsPath);
+            var names = RunComparisonInputs.RunNames(runPaths);
+            // Only the depth sweep needs the runs themselves once they are evaluated.
+            var kept = settings.Depths is null ? null : new TrecRun[runPaths.Length];
+            var values = new List<(string RunName, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> PerQuery)>();
+            for (var i = 0; i < runPaths.Length; i++)
+            {
+                var run = TrecRunReader.Read(runPaths[i]);
+                values.Add((names[i], RunComparisonInputs.PerQueryValues(qrels, run, evaluation, measures)));
+                kept?[i] = run;
+            }
+            var comparison = ComparisonBuilder.Compare(values, measures, comparisonOptions);
+            var report = new EvaluationReport
+            {
+                Title = settings.Title,
+                GeneratedAt = clock.GetUtcNow(),
+                QrelsFile = qrelsPath,
+                Runs = names.Select((name, i) => new ReportRun(name, isBaseline: i == 0, file: runPaths[i])).ToArray(),
+                Measures = measures.Select(m => new ReportMeasure(m)).ToArray(),
+                Metrics = MetricCells(comparison, settings.Randomization),
+                SignificanceNote = SignificanceNote(comparison, settings.Randomization),
+                PerQuery = PerQuery(values, measures[0]),
+                DepthSweep = settings.Depths is { } depths && kept is not null ? Sweep(qrels, kept, names, depths, measures[0], evaluation) : null,
+            };
+            markdown = Render(report, MarkdownReportWriter.Write);
+            html = Render(report, HtmlReportWriter.Write);
+        }
+        catch (Exception e) when (e is InputFormatException or EvaluationException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return CliApp.BadInput;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException)
+        {
+            // ArgumentException: the comparison or a report writer refused the values; nothing has been written.
+            error.WriteLine($"error: {e.Message}");
+            return CliApp.Failed;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(settings.OutDir);
+            var markdownPath = Path.Combine(settings.OutDir, "report.md");
+            var htmlPath = Path.Combine(settings.OutDir, "report.html");
+            WriteAtomically(markdownPath, markdown);
+            WriteAtomically(htmlPath, html);
+            output.WriteLine(markdownPath);
+            output.WriteLine(htmlPath);
+            output.Flush();
+            return CliApp.Ok;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot write the report into {settings.OutDir}: {e.Message}");
+            return CliApp.Failed;
+        }
+    }
+
+    private static MetricCell[] MetricCells(ComparisonReport comparison, bool randomization)
+    {
+        var cells = new List<MetricCell>();
+        foreach (var measure in comparison.Measures)
+        {
+            cells.Add(new MetricCell(comparison.BaselineName, measure.Measure, measure.BaselineMean));
+            foreach (var run in measure.Runs)
+            {
+                var p = randomization ? run.RandomizationPValueHolm : run.TTestPValueHolm;
+                var defined = !double.IsNaN(p);
+                cells.Add(new MetricCell(run.RunName, measure.Measure, run.Mean)
+                {
+                    Delta = run.Difference,
+                    PValue = defined ? p : null,
+                    Marker = defined && p < comparison.Options.SignificanceLevel ? Marker : null,
+                });
+            }
+        }
+        return [.. cells];
+    }
+
+    private static string SignificanceNote(ComparisonReport comparison, bool randomization)
+    {
+        var test = randomization ? "paired randomization test" : "paired t-test";
+        var alpha = comparison.Options.SignificanceLevel.ToString("0.###", CultureInfo.InvariantCulture);
+        return $"{Marker} p < {alpha}, two-sided {test} against {comparison.BaselineName}; p-values are Holm-adjusted "
+            + $"across all {comparison.ComparisonCount} (run, measure) comparisons. Every qrels query counts; a query a run lacks scores 0.";
+    }
+
+    private static PerQueryComparison PerQuery(
+        List<(string RunName, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> PerQuery)> values,
+        string measure)
+    {
+        var baseline = values[0].PerQuery[measure];
+        var compared = values[1].PerQuery[measure];
+        return new PerQueryComparison
+        {
+            Measure = new ReportMeasure(measure),
+            BaselineRun = values[0].RunName,
+            ComparedRun = values[1].RunName,
+            Queries = baseline
+                .Select(q => new PerQueryValue(q.Key, q.Value, compared.GetValueOrDefault(q.Key)))
+                .ToArray(),
+        };
+    }
+
+    private static DepthSweep Sweep(Qrels qrels, TrecRun[] runs, string[] names, int[] depths, string measure, EvaluationOptions evaluation)
+    {
+        var series = new List<DepthSeries>();
+        double? firstStage = null;
+        for (var r = 1; r < runs.Length; r++)
+        {
+            var sweep = RerankDepthSweep.Compute(qrels, runs[0], runs[r], depths, measures: null, evaluation);
+            firstStage ??= sweep.FirstStageSummary(measure);
+            series.Add(new DepthSeries(names[r], sweep.Summaries(measure)));
+        }
+        series.Insert(0, new DepthSeries(names[0], Enumerable.Repeat(firstStage!.Value, depths.Length).ToArray()));
+        return new DepthSweep { Measure = new ReportMeasure(measure), Depths = depths, Series = series };
+    }
+
+    private static string Render(EvaluationReport report, Action<EvaluationReport, TextWriter> write)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        write(report, writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes a temporary file next to <paramref name="path"/> and renames it over, so the file is whole or absent.</summary>
+    private static void WriteAtomically(string path, string content)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, content, Utf8NoBom);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+}
