@@ -23,7 +23,30 @@ internal static class CliApp
             Output = stdout ?? Console.Out,
             Error = stderr ?? Console.Error,
         };
-        return root.Parse(args).Invoke(config);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // System.CommandLine would print its own errors plus the whole help text and exit 1; bad usage is bad
+            // input, so say what was wrong in the house format and point at the help instead.
+            foreach (var error in parsed.Errors)
+            {
+                config.Error.WriteLine($"error: {error.Message}");
+            }
+            config.Error.WriteLine($"Run '{HelpHint(parsed)} --help' for usage.");
+            return BadInput;
+        }
+        return parsed.Invoke(config);
+    }
+
+    private static string HelpHint(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var result = parsed.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(result.Command is RootCommand ? "pipeline" : result.Command.Name);
+        }
+        names.Reverse();
+        return string.Join(' ', names);
     }
 
     internal static RootCommand BuildRoot()
