@@ -21,22 +21,15 @@ internal sealed class GainMeasure : SingleValueMeasure
         var sumResults = 0.0;
         var sumIdeal = 0.0;
         var sumCost = 0.0;
-        var curLevel = gains.Length - 1;
-        var idealGain = curLevel >= 0 ? gains[curLevel].Gain : 0.0;
-        long numAtLevel = 0;
+        var ideal = new IdealGainCursor(gains);
+        var idealGain = ideal.Gain;
         const double minCost = 1.0;
         int i;
         for (i = 0; i < rels.Length && idealGain > 0.0; i++)
         {
             var resultsGain = Gains.Get(rels[i], gains);
             sumResults += resultsGain;
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains[curLevel].NumAtLevel)
-            {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains[curLevel].Gain : 0.0;
-            }
+            idealGain = ideal.Next();
             if (idealGain > 0.0)
             {
                 sumIdeal += idealGain;
@@ -59,13 +52,7 @@ internal sealed class GainMeasure : SingleValueMeasure
         }
         while (idealGain > 0.0)
         {
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains[curLevel].NumAtLevel)
-            {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains[curLevel].Gain : 0.0;
-            }
+            idealGain = ideal.Next();
             if (idealGain > 0.0)
             {
                 sumIdeal += idealGain;

@@ -38,9 +38,8 @@ internal sealed class NdcgMeasure : SingleValueMeasure
         var rels = query.Rels;
         var resultsDcg = 0.0;
         var idealDcg = 0.0;
-        var curLevel = gains.Length - 1;
-        var idealGain = curLevel >= 0 ? gains[curLevel].Gain : 0.0;
-        long numAtLevel = 0;
+        var ideal = new IdealGainCursor(gains);
+        var idealGain = ideal.Gain;
         int i;
         for (i = 0; i < rels.Length && idealGain > 0.0; i++)
         {
@@ -49,13 +48,7 @@ internal sealed class NdcgMeasure : SingleValueMeasure
             {
                 resultsDcg += resultsGain / Math.Log2(i + 2);
             }
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains[curLevel].NumAtLevel)
-            {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains[curLevel].Gain : 0.0;
-            }
+            idealGain = ideal.Next();
             if (idealGain > 0.0)
             {
                 idealDcg += idealGain / Math.Log2(i + 2);
@@ -71,13 +64,7 @@ internal sealed class NdcgMeasure : SingleValueMeasure
         }
         while (idealGain > 0.0)
         {
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains[curLevel].NumAtLevel)
-            {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains[curLevel].Gain : 0.0;
-            }
+            idealGain = ideal.Next();
             if (idealGain > 0.0)
             {
                 idealDcg += idealGain / Math.Log2(i + 2);

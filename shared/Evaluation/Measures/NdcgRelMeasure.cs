@@ -22,9 +22,8 @@ internal sealed class NdcgRelMeasure : SingleValueMeasure
         var sum = 0.0;
         long numRelRet = 0;
         long numRel = 0;
-        var curLevel = gains.Length - 1;
-        var idealGain = curLevel >= 0 ? gains[curLevel].Gain : 0.0;
-        long numAtLevel = 0;
+        var ideal = new IdealGainCursor(gains);
+        var idealGain = ideal.Gain;
         int i;
         for (i = 0; i < rels.Length && idealGain > 0.0; i++)
         {
@@ -33,13 +32,7 @@ internal sealed class NdcgRelMeasure : SingleValueMeasure
             {
                 resultsDcg += resultsGain / Math.Log2(i + 2);
             }
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains[curLevel].NumAtLevel)
-            {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains[curLevel].Gain : 0.0;
-            }
+            idealGain = ideal.Next();
             if (idealGain > 0.0)
             {
                 numRel++;
@@ -66,13 +59,7 @@ internal sealed class NdcgRelMeasure : SingleValueMeasure
         }
         while (idealGain > 0.0)
         {
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains[curLevel].NumAtLevel)
-            {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains[curLevel].Gain : 0.0;
-            }
+            idealGain = ideal.Next();
             if (idealGain > 0.0)
             {
                 numRel++;

@@ -24,22 +24,15 @@ internal sealed class RndcgMeasure : SingleValueMeasure
         var resultsDcg = 0.0;
         var idealDcg = 0.0;
         var sum = 0.0;
-        var curLevel = gains.Length - 1;
-        var idealGain = curLevel >= 0 ? gains[curLevel].Gain : 0.0;
+        var ideal = new IdealGainCursor(gains);
+        var idealGain = ideal.Gain;
         var oldIdealGain = idealGain;
         long numChanged = 0;
-        long numAtLevel = 0;
         int i;
         for (i = 0; i < rels.Length && idealGain > 0.0; i++)
         {
             var resultsGain = Gains.Get(rels[i], gains);
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains[curLevel].NumAtLevel)
-            {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains[curLevel].Gain : 0.0;
-            }
+            idealGain = ideal.Next();
             if (oldIdealGain != idealGain)
             {
                 if (idealDcg > 0.0)
@@ -76,13 +69,7 @@ internal sealed class RndcgMeasure : SingleValueMeasure
         }
         while (idealGain > 0.0)
         {
-            numAtLevel++;
-            while (curLevel >= 0 && numAtLevel > gains[curLevel].NumAtLevel)
-            {
-                numAtLevel = 1;
-                curLevel--;
-                idealGain = curLevel >= 0 ? gains[curLevel].Gain : 0.0;
-            }
+            idealGain = ideal.Next();
             if (oldIdealGain != idealGain)
             {
                 if (idealDcg > 0.0)
