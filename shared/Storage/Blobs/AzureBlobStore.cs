@@ -250,6 +250,10 @@ public sealed class AzureBlobStore : IBlobStore, IDisposable
     }
 
     /// <inheritdoc/>
+    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default)
+        => await GetPropertiesAsync(name, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <inheritdoc/>
     public async IAsyncEnumerable<BlobProperties> ListAsync(string prefix = "",
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

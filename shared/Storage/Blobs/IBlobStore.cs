@@ -27,8 +27,7 @@ public interface IBlobStore
     Task<BlobProperties?> GetPropertiesAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the blob exists.</summary>
-    async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default)
-        => await GetPropertiesAsync(name, cancellationToken).ConfigureAwait(false) is not null;
+    Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The blobs whose names start with <paramref name="prefix"/>, in ordinal (lexicographic) name order, fetched

@@ -93,8 +93,15 @@ public sealed class AzureMessageQueue : IMessageQueue
         ArgumentException.ThrowIfNullOrEmpty(popReceipt);
         var url = $"{_url}/messages/{Uri.EscapeDataString(messageId)}?popreceipt={Uri.EscapeDataString(popReceipt)}";
         using var response = await _client.SendAsync("Delete Message", () => new HttpRequestMessage(HttpMethod.Delete, url),
-            cancellationToken, 404).ConfigureAwait(false);
-        return (int)response.StatusCode != 404;
+            cancellationToken, 400, 404).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (status == 400 && StorageHttpClient.Single(response, "x-ms-error-code") is not "PopReceiptMismatch")
+        {
+            throw new StorageRequestException(
+                $"Storage Delete Message on queue '{Name}' failed: 400 ({StorageHttpClient.Single(response, "x-ms-error-code") ?? "no error code"}).",
+                400, StorageHttpClient.Single(response, "x-ms-error-code"), StorageHttpClient.Single(response, "x-ms-request-id"), isTransient: false);
+        }
+        return status is not (400 or 404);
     }
 
     /// <inheritdoc/>

@@ -42,7 +42,8 @@ public interface IMessageQueue
     /// <summary>
     /// Renews the lease of a received message: it stays invisible for <paramref name="visibilityTimeout"/> (0 – 7 days)
     /// from now. The returned pop receipt replaces the old one. A lost lease raises
-    /// <see cref="StorageRequestException"/> with status 404 and error code <c>MessageNotFound</c>.
+    /// <see cref="StorageRequestException"/>: 400 <c>PopReceiptMismatch</c> when the message was received again,
+    /// 404 <c>MessageNotFound</c> when it is gone.
     /// </summary>
     Task<MessageLease> UpdateVisibilityAsync(string messageId, string popReceipt, TimeSpan visibilityTimeout,
         CancellationToken cancellationToken = default);

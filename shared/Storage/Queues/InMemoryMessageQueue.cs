@@ -124,10 +124,15 @@ public sealed class InMemoryMessageQueue : IMessageQueue
         {
             var now = Time.GetUtcNow();
             RemoveExpired(now);
-            var entry = _messages.Find(m => m.Id == messageId && m.PopReceipt == popReceipt)
-                ?? throw new StorageRequestException(
-                    $"The message {messageId} of queue '{Name}' does not exist or its pop receipt is no longer valid.",
+            var entry = _messages.Find(m => m.Id == messageId)
+                ?? throw new StorageRequestException($"The message {messageId} of queue '{Name}' does not exist.",
                     404, "MessageNotFound", null, isTransient: false);
+            if (entry.PopReceipt != popReceipt)
+            {
+                throw new StorageRequestException(
+                    $"The pop receipt of message {messageId} of queue '{Name}' is no longer valid: it was received again or renewed.",
+                    400, "PopReceiptMismatch", null, isTransient: false);
+            }
             entry.PopReceipt = NewReceipt();
             entry.NextVisibleOn = now.AddSeconds(QueueLimits.Seconds(visibilityTimeout));
             return Task.FromResult(new MessageLease(entry.PopReceipt, entry.NextVisibleOn));
