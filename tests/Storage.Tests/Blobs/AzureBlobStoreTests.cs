@@ -81,8 +81,8 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite) : BlobStoreContr
     {
         azurite.EnsureRunning();
         var wrongKey = Convert.ToBase64String(new byte[64]);
-        var connection = new Connection.StorageConnection(Connection.StorageConnection.DevelopmentAccountName,
-            azurite.Connection.BlobEndpoint, null, new SharedKeyCredential(Connection.StorageConnection.DevelopmentAccountName, wrongKey));
+        var connection = new Pipeline.Storage.Connection.StorageConnection(Pipeline.Storage.Connection.StorageConnection.DevelopmentAccountName,
+            azurite.Connection.BlobEndpoint, null, new SharedKeyCredential(Pipeline.Storage.Connection.StorageConnection.DevelopmentAccountName, wrongKey));
         using var store = new AzureBlobStore(connection, "c" + Guid.NewGuid().ToString("N"));
 
         var error = await Assert.ThrowsAsync<StorageRequestException>(() => store.CreateIfMissingAsync());

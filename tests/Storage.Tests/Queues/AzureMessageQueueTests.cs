@@ -29,7 +29,7 @@ public sealed class AzureMessageQueueTests(AzuriteFixture azurite) : MessageQueu
     {
         azurite.EnsureRunning();
         using var recorder = new BodyRecorder();
-        using var service = new AzureQueueService(azurite.Connection, new Http.StorageClientOptions { Transport = recorder });
+        using var service = new AzureQueueService(azurite.Connection, new Pipeline.Storage.Http.StorageClientOptions { Transport = recorder });
         var queue = service.GetQueue("base64-" + Guid.NewGuid().ToString("N")[..12]);
         await queue.CreateIfMissingAsync();
         const string text = "{\"v\":1,\"jobId\":\"j-ü\"}";
