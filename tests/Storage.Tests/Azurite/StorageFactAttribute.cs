@@ -25,35 +25,7 @@ public sealed class StorageFactDiscoverer(IMessageSink diagnosticMessageSink) : 
         yield return reason is null
             ? new XunitTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(),
                 discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod)
-            : new SkippedTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(),
+            : new XunitSkippedDataRowTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(),
                 discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, reason);
-    }
-}
-
-public sealed class SkippedTestCase : XunitTestCase
-{
-    private string _reason = string.Empty;
-
-    [Obsolete("Called by the de-serializer; should only be called by deriving classes for de-serialization purposes")]
-    public SkippedTestCase()
-    {
-    }
-
-    public SkippedTestCase(IMessageSink sink, TestMethodDisplay display, TestMethodDisplayOptions options, ITestMethod method,
-        string reason)
-        : base(sink, display, options, method) => _reason = reason;
-
-    protected override string GetSkipReason(IAttributeInfo factAttribute) => _reason;
-
-    public override void Serialize(IXunitSerializationInfo data)
-    {
-        base.Serialize(data);
-        data.AddValue("SkipReasonText", _reason);
-    }
-
-    public override void Deserialize(IXunitSerializationInfo data)
-    {
-        base.Deserialize(data);
-        _reason = data.GetValue<string>("SkipReasonText");
     }
 }

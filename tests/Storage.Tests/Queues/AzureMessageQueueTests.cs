@@ -10,14 +10,11 @@ public sealed class AzureMessageQueueTests(AzuriteFixture azurite) : MessageQueu
 {
     private AzureQueueService? _service;
 
+    /// <summary>The Azurite account; argument checks need no service, so without Azurite it points at the default ports.</summary>
     protected override IMessageQueueProvider Provider
-    {
-        get
-        {
-            azurite.EnsureRunning();
-            return _service ??= new AzureQueueService(azurite.Connection);
-        }
-    }
+        => _service ??= new AzureQueueService(azurite.Unavailable is null ? azurite.Connection : Pipeline.Storage.Connection.StorageConnection.Development());
+
+    protected override void RequireService() => azurite.EnsureRunning();
 
     /// <summary>Azurite runs on the real clock: leases and delays are real seconds.</summary>
     protected override Task PassAsync(TimeSpan time) => Task.Delay(time);

@@ -12,11 +12,17 @@ public abstract class MessageQueueContract
     /// <summary>The provider of a fresh account or broker.</summary>
     protected abstract IMessageQueueProvider Provider { get; }
 
+    /// <summary>Fails the test when the service behind <see cref="Provider"/> is not running (argument checks need none).</summary>
+    protected virtual void RequireService()
+    {
+    }
+
     /// <summary>Lets <paramref name="time"/> pass for the queues.</summary>
     protected abstract Task PassAsync(TimeSpan time);
 
     private async Task<IMessageQueue> NewQueueAsync()
     {
+        RequireService();
         var queue = Provider.GetQueue("q" + Guid.NewGuid().ToString("N")[..20]);
         await queue.CreateIfMissingAsync();
         return queue;
