@@ -2,6 +2,8 @@ using System.CommandLine;
 using Pipeline.Evaluation;
 using Pipeline.Formats;
 using Pipeline.Formats.Trec;
+using Pipeline.Storage;
+using Pipeline.Storage.Locations;
 
 namespace Pipeline.Functions.Cli;
 
@@ -15,12 +17,20 @@ internal static class EvalCommand
     {
         var qrelsArgument = new Argument<string>("qrels")
         {
-            Description = "Relevance judgments, 'query-id iteration doc-id grade' per line (plain or gzip).",
+            Description = "Relevance judgments, 'query-id iteration doc-id grade' per line (plain or gzip). A local path, "
+                + "az://container/blob, or a blob URL.",
         };
         var runArgument = new Argument<string>("run")
         {
             Description = "The run, 'query-id Q0 doc-id rank score run-tag' per line (plain or gzip). Documents are "
-                + "ranked by score, ties by doc-id descending; the rank column is ignored.",
+                + "ranked by score, ties by doc-id descending; the rank column is ignored. A local path, "
+                + "az://container/blob, or a blob URL.",
+        };
+        var connection = new Option<string?>("--connection")
+        {
+            Description = "Storage connection string or account URL for blob inputs (default: the AzureWebJobsStorage "
+                + "setting; an account URL uses Microsoft Entra ID).",
+            HelpName = "connection",
         };
         var perQuery = new Option<bool>("--per-query", "-q")
         {
@@ -81,6 +91,7 @@ internal static class EvalCommand
             noSummary,
             judgedOnly,
             docsInCollection,
+            connection,
         };
 
         command.SetAction(parseResult =>
@@ -99,21 +110,64 @@ internal static class EvalCommand
                 JudgedDocsOnly = parseResult.GetValue(judgedOnly),
                 NumDocsInCollection = parseResult.GetValue(docsInCollection),
             };
-            return Run(parseResult.GetValue(qrelsArgument)!, parseResult.GetValue(runArgument)!, options, output, error);
+            return Run(parseResult.GetValue(qrelsArgument)!, parseResult.GetValue(runArgument)!, parseResult.GetValue(connection),
+                options, output, error);
         });
         return command;
     }
 
-    private static int Run(string qrelsPath, string runPath, EvaluationOptions options, TextWriter output, TextWriter error)
+    private static int Run(string qrelsText, string runText, string? connection, EvaluationOptions options, TextWriter output,
+        TextWriter error)
     {
-        foreach (var (path, what) in new[] { (qrelsPath, "qrels"), (runPath, "run") })
+        // Blob inputs are downloaded to temporary files first (removed afterwards); local paths are read in place.
+        var copies = new List<LocalCopy>();
+        try
         {
-            if (!File.Exists(path))
+            StorageLocationResolver? resolver = null;
+            var paths = new List<string>();
+            foreach (var (text, what) in new[] { (qrelsText, "qrels"), (runText, "run") })
             {
-                error.WriteLine($"error: {what} file not found: {path}");
-                return CliApp.BadInput;
+                var location = StorageLocation.Parse(text);
+                if (!location.IsBlob)
+                {
+                    if (!File.Exists(text))
+                    {
+                        error.WriteLine($"error: {what} file not found: {text}");
+                        return CliApp.BadInput;
+                    }
+                    paths.Add(text);
+                    continue;
+                }
+                resolver ??= StorageLocationResolver.FromSetting(connection);
+                var copy = resolver.MaterializeAsync(location).GetAwaiter().GetResult();
+                copies.Add(copy);
+                paths.Add(copy.Path);
             }
+            return Evaluate(paths[0], paths[1], options, output, error);
         }
+        catch (StorageRequestException e) when (e.Status == 404)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return CliApp.BadInput;
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return CliApp.BadInput;
+        }
+        catch (StorageRequestException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return CliApp.Failed;
+        }
+        finally
+        {
+            copies.ForEach(static c => c.Dispose());
+        }
+    }
+
+    private static int Evaluate(string qrelsPath, string runPath, EvaluationOptions options, TextWriter output, TextWriter error)
+    {
         try
         {
             var qrels = QrelsReader.Read(qrelsPath);
