@@ -121,6 +121,8 @@ internal static class EvalCommand
     {
         // Blob inputs are downloaded to temporary files first (removed afterwards); local paths are read in place.
         var copies = new List<LocalCopy>();
+        // Errors in a downloaded copy name the blob location the user gave, not the temporary file.
+        var shownNames = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
             StorageLocationResolver? resolver = null;
@@ -141,9 +143,10 @@ internal static class EvalCommand
                 resolver ??= StorageLocationResolver.FromSetting(connection);
                 var copy = resolver.MaterializeAsync(location).GetAwaiter().GetResult();
                 copies.Add(copy);
+                shownNames[copy.Path] = text;
                 paths.Add(copy.Path);
             }
-            return Evaluate(paths[0], paths[1], options, output, error);
+            return Evaluate(paths[0], paths[1], options, output, error, shownNames);
         }
         catch (StorageRequestException e) when (e.Status == 404)
         {
@@ -166,7 +169,8 @@ internal static class EvalCommand
         }
     }
 
-    private static int Evaluate(string qrelsPath, string runPath, EvaluationOptions options, TextWriter output, TextWriter error)
+    private static int Evaluate(string qrelsPath, string runPath, EvaluationOptions options, TextWriter output, TextWriter error,
+        Dictionary<string, string> shownNames)
     {
         try
         {
@@ -176,6 +180,11 @@ internal static class EvalCommand
             TrecEvalTextWriter.Write(result, output);
             output.Flush();
             return CliApp.Ok;
+        }
+        catch (InputFormatException e) when (shownNames.TryGetValue(e.Path, out var shown))
+        {
+            error.WriteLine($"error: {new InputFormatException(shown, e.LineNumber, e.Reason).Message}");
+            return CliApp.BadInput;
         }
         catch (Exception e) when (e is InputFormatException or EvaluationException)
         {

@@ -23,7 +23,7 @@ public sealed class EvalFromBlobStorageTests(AzuriteFixture azurite) : IClassFix
         var container = "eval" + Guid.NewGuid().ToString("N")[..12];
         using var store = new AzureBlobStore(azurite.Connection, container);
         await store.CreateIfMissingAsync();
-        foreach (var name in new[] { "qrels.txt", "run.txt" })
+        foreach (var name in new[] { "qrels.txt", "run.txt", "run.malformed.txt" })
         {
             await using var file = File.OpenRead(Data(name));
             await store.UploadAsync("inputs/" + name, file);
@@ -70,5 +70,22 @@ public sealed class EvalFromBlobStorageTests(AzuriteFixture azurite) : IClassFix
         Assert.StartsWith("error: Storage Get Blob ", error, StringComparison.Ordinal);
         Assert.Contains($"/{container}/inputs/no-such-run.txt failed: 404", error, StringComparison.Ordinal);
         Assert.Contains("BlobNotFound", error, StringComparison.Ordinal);
+    }
+
+    [AzuriteFact]
+    public async Task A_malformed_blob_is_reported_with_its_location_and_line_not_the_temporary_copy()
+    {
+        var container = await UploadInputsAsync();
+        var location = $"az://{container}/inputs/run.malformed.txt";
+
+        var (exit, output, error) = Run("eval", "--connection", azurite.ConnectionString,
+            $"az://{container}/inputs/qrels.txt", location);
+
+        Assert.Equal(CliApp.BadInput, exit);
+        Assert.Equal(string.Empty, output);
+        var (localExit, _, localError) = Run("eval", Data("qrels.txt"), Data("run.malformed.txt"));
+        Assert.Equal(CliApp.BadInput, localExit);
+        Assert.StartsWith($"error: {location}:2: ", error, StringComparison.Ordinal);
+        Assert.Equal(localError.Replace(Data("run.malformed.txt"), location, StringComparison.Ordinal), error);
     }
 }
