@@ -48,6 +48,8 @@ internal static class CliApp
     private static IEnumerable<Command> Verbs()
     {
         yield return EvalCommand.Create();
+        yield return ShardCommand.Create();
+        yield return ParquetCommand.Create();
         yield break;
     }
 
