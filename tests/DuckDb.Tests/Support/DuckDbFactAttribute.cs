@@ -17,3 +17,16 @@ public sealed class DuckDbFactAttribute : FactAttribute
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>A theory that needs libduckdb; see <see cref="DuckDbFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class DuckDbTheoryAttribute : TheoryAttribute
+{
+    public DuckDbTheoryAttribute()
+    {
+        if (!DuckDbLibrary.IsAvailable && !DuckDbFactAttribute.IsCi)
+        {
+            Skip = "libduckdb.so was not found (set DUCKDB_LIB or run eng/bootstrap.sh). Under CI=true this test fails instead of skipping.";
+        }
+    }
+}
