@@ -73,6 +73,8 @@ internal static class CliApp
         yield return EvalCommand.Create();
         yield return CompareCommand.Create();
         yield return ReportCommand.Create();
+        yield return ShardCommand.Create();
+        yield return ParquetCommand.Create();
         yield break;
     }
 

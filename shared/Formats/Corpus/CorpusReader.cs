@@ -35,10 +35,24 @@ public static class CorpusReader
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= CorpusReaderOptions.Default;
         options.Validate();
+        return ReadWithLineNumbers(path, options).Select(static numbered => numbered.Document);
+    }
+
+    /// <summary>
+    /// As <see cref="Read"/>, with the 1-based line number of each document (for reports that point back into the
+    /// file, such as duplicate ids).
+    /// </summary>
+    /// <inheritdoc cref="Read" path="/param"/>
+    /// <inheritdoc cref="Read" path="/exception"/>
+    public static IEnumerable<(long LineNumber, CorpusDocument Document)> ReadWithLineNumbers(string path, CorpusReaderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= CorpusReaderOptions.Default;
+        options.Validate();
         var format = options.Format ?? InferFormat(path);
         return format == CorpusFormat.Jsonl
-            ? ReadJsonLines(path, new JsonLineRecord(options.IdField, options.TextField, options.TitleField))
-            : ReadTsv(path);
+            ? ReadJsonLines(path, new JsonLineRecord(options.IdField, options.TextField, options.TitleField), options.OnBadRecord)
+            : ReadTsv(path, options.OnBadRecord);
     }
 
     /// <summary>The format implied by the file name (see <see cref="CorpusReaderOptions.Format"/>).</summary>
@@ -54,19 +68,20 @@ public static class CorpusReader
         };
     }
 
-    private static IEnumerable<CorpusDocument> ReadJsonLines(string path, JsonLineRecord record)
+    private static IEnumerable<(long, CorpusDocument)> ReadJsonLines(string path, JsonLineRecord record, Action<InputFormatException>? onBad)
     {
         using var reader = Utf8LineReader.Open(path);
+        reader.OnBadLine = onBad;
         var any = false;
         while (true)
         {
-            var document = NextJsonDocument(reader, record);
+            var document = NextJsonDocument(reader, record, onBad);
             if (document is null)
             {
                 break;
             }
             any = true;
-            yield return document;
+            yield return (reader.LineNumber, document);
         }
         if (!any)
         {
@@ -74,32 +89,46 @@ public static class CorpusReader
         }
     }
 
-    private static CorpusDocument? NextJsonDocument(Utf8LineReader reader, JsonLineRecord record)
+    private static CorpusDocument? NextJsonDocument(Utf8LineReader reader, JsonLineRecord record, Action<InputFormatException>? onBad)
     {
         while (reader.TryReadLine(out var line))
         {
-            if (!LineFields.IsBlank(line))
+            if (LineFields.IsBlank(line))
+            {
+                continue;
+            }
+            if (onBad is null)
             {
                 var (id, text, title) = record.Parse(line, reader.Path, reader.LineNumber);
                 return new CorpusDocument(id, title, text);
+            }
+            try
+            {
+                var (id, text, title) = record.Parse(line, reader.Path, reader.LineNumber);
+                return new CorpusDocument(id, title, text);
+            }
+            catch (InputFormatException e)
+            {
+                onBad(e);
             }
         }
         return null;
     }
 
-    private static IEnumerable<CorpusDocument> ReadTsv(string path)
+    private static IEnumerable<(long, CorpusDocument)> ReadTsv(string path, Action<InputFormatException>? onBad)
     {
         using var reader = Utf8LineReader.Open(path);
+        reader.OnBadLine = onBad;
         var any = false;
         while (true)
         {
-            var document = NextTsvDocument(reader);
+            var document = NextTsvDocument(reader, onBad);
             if (document is null)
             {
                 break;
             }
             any = true;
-            yield return document;
+            yield return (reader.LineNumber, document);
         }
         if (!any)
         {
@@ -107,7 +136,7 @@ public static class CorpusReader
         }
     }
 
-    private static CorpusDocument? NextTsvDocument(Utf8LineReader reader)
+    private static CorpusDocument? NextTsvDocument(Utf8LineReader reader, Action<InputFormatException>? onBad)
     {
         Span<Range> fields = stackalloc Range[3];
         while (reader.TryReadLine(out var line))
@@ -119,14 +148,26 @@ public static class CorpusReader
             var count = LineFields.SplitTabs(line, fields);
             if (count is not (2 or 3))
             {
-                throw new InputFormatException(reader.Path, reader.LineNumber,
+                var bad = new InputFormatException(reader.Path, reader.LineNumber,
                     $"expected 2 or 3 tab-separated fields 'id<TAB>text[<TAB>title]', found {count}");
+                if (onBad is null)
+                {
+                    throw bad;
+                }
+                onBad(bad);
+                continue;
             }
             var id = Encoding.UTF8.GetString(line[fields[0]]);
             var problem = RecordIds.Problem(id, "the first column");
             if (problem is not null)
             {
-                throw new InputFormatException(reader.Path, reader.LineNumber, problem);
+                var bad = new InputFormatException(reader.Path, reader.LineNumber, problem);
+                if (onBad is null)
+                {
+                    throw bad;
+                }
+                onBad(bad);
+                continue;
             }
             var text = Encoding.UTF8.GetString(line[fields[1]]);
             var title = count == 3 ? Encoding.UTF8.GetString(line[fields[2]]) : "";

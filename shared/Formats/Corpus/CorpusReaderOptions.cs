@@ -28,6 +28,14 @@ public sealed record CorpusReaderOptions
     /// </summary>
     public string? TitleField { get; init; } = "title";
 
+    /// <summary>
+    /// When set, a malformed line (invalid JSON or UTF-8, a missing or invalid id, a missing text field, a wrong field
+    /// count) is passed here and skipped instead of ending the enumeration with an <see cref="InputFormatException"/>.
+    /// Errors about the whole file (damaged gzip data, no document at all) are thrown either way. Default <c>null</c>:
+    /// every malformed line is an error.
+    /// </summary>
+    public Action<InputFormatException>? OnBadRecord { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> when the field names are empty or not distinct.</summary>
     public void Validate()
     {

@@ -40,6 +40,12 @@ internal sealed class Utf8LineReader : IDisposable
     /// <summary>1-based number of the line last returned by <see cref="TryReadLine"/>; 0 before the first.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>
+    /// When set, a complete line that is too long or not valid UTF-8 is reported here and skipped instead of thrown.
+    /// Errors that concern the rest of the file (damaged gzip data) are thrown either way.
+    /// </summary>
+    public Action<InputFormatException>? OnBadLine { get; set; }
+
     /// <summary>Opens <paramref name="path"/>, decompressing gzip transparently.</summary>
     public static Utf8LineReader Open(string path, int maxLineBytes = DefaultMaxLineBytes)
     {
@@ -76,6 +82,7 @@ internal sealed class Utf8LineReader : IDisposable
     /// <exception cref="InputFormatException">The line is not valid UTF-8, is too long, or the gzip data is corrupt.</exception>
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
+    next:
         int lineEnd;
         while (true)
         {
@@ -105,7 +112,8 @@ internal sealed class Utf8LineReader : IDisposable
         LineNumber++;
         if (content.Length > _maxLineBytes)
         {
-            throw new InputFormatException(Path, LineNumber, $"line is longer than {_maxLineBytes} bytes");
+            Report(new InputFormatException(Path, LineNumber, $"line is longer than {_maxLineBytes} bytes"));
+            goto next;
         }
         if (content.Length > 0 && content[^1] == (byte)'\r')
         {
@@ -117,7 +125,8 @@ internal sealed class Utf8LineReader : IDisposable
         }
         if (!Utf8.IsValid(content))
         {
-            throw new InputFormatException(Path, LineNumber, "invalid UTF-8");
+            Report(new InputFormatException(Path, LineNumber, "invalid UTF-8"));
+            goto next;
         }
         line = content;
         return true;
@@ -125,6 +134,15 @@ internal sealed class Utf8LineReader : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _stream.Dispose();
+
+    private void Report(InputFormatException problem)
+    {
+        if (OnBadLine is not { } report)
+        {
+            throw problem;
+        }
+        report(problem);
+    }
 
     private void Fill()
     {

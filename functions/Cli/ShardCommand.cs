@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Pipeline.DuckDb;
+using Pipeline.Formats;
+using Pipeline.Sharding;
+
+namespace Pipeline.Functions.Cli;
+
+/// <summary>
+/// <c>pipeline shard --corpus FILE --out DIR [--shard-docs N | --shards N] [--format jsonl|tsv|parquet]
+/// [--id-field F] [--text-field F] [--title-field F] [--on-bad-record fail|skip]</c>: Parquet shards and a manifest.
+/// </summary>
+internal static class ShardCommand
+{
+    public static Command Create()
+    {
+        var corpus = new Option<string>("--corpus") { Description = "The corpus: JSON lines or TSV (plain or gzip), or Parquet.", Required = true, HelpName = "file" };
+        var output = new Option<string>("--out") { Description = "Output directory; created, must not exist or be empty.", Required = true, HelpName = "dir" };
+        var shardDocs = new Option<long?>("--shard-docs") { Description = $"Documents per shard (default {ShardOptions.DefaultShardDocs:N0}).", HelpName = "n" };
+        var shards = new Option<int?>("--shards") { Description = "Number of shards (near-equal runs of consecutive documents).", HelpName = "n" };
+        var format = new Option<string?>("--format") { Description = "Input format: jsonl, tsv or parquet (default: from the file name)." };
+        format.AcceptOnlyFromAmong("jsonl", "tsv", "parquet");
+        var idField = new Option<string?>("--id-field") { Description = "Field/column of the document id (default _id; doc_id for Parquet).", HelpName = "name" };
+        var textField = new Option<string>("--text-field") { Description = "Field/column of the text (default text).", HelpName = "name", DefaultValueFactory = _ => "text" };
+        var titleField = new Option<string>("--title-field") { Description = "Field/column of the title (default title; 'none' for no titles).", HelpName = "name", DefaultValueFactory = _ => "title" };
+        var onBad = new Option<string>("--on-bad-record") { Description = "fail (default): stop at the first bad record; skip: leave it out, count and report it.", DefaultValueFactory = _ => "fail" };
+        onBad.AcceptOnlyFromAmong("fail", "skip");
+        var threads = new Option<int>("--threads") { Description = "DuckDB threads (default 1: byte-identical output run to run).", DefaultValueFactory = _ => 1 };
+        var memory = new Option<string>("--memory-limit") { Description = "DuckDB memory limit; beyond it DuckDB spills to disk (default 1GB).", DefaultValueFactory = _ => "1GB" };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress lines on stderr." };
+
+        var command = new Command("shard", "Split a corpus into Parquet shards (doc_id, title, text; ZSTD) with manifest.json (counts, bytes, SHA-256).")
+        {
+            corpus, output, shardDocs, shards, format, idField, textField, titleField, onBad, threads, memory, quiet,
+        };
+        command.SetAction(parseResult =>
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            var title = parseResult.GetValue(titleField);
+            ShardOptions options;
+            try
+            {
+                options = new ShardOptions
+                {
+                    Format = parseResult.GetValue(format) switch
+                    {
+                        "jsonl" => ShardInputFormat.Jsonl,
+                        "tsv" => ShardInputFormat.Tsv,
+                        "parquet" => ShardInputFormat.Parquet,
+                        _ => null,
+                    },
+                    IdField = parseResult.GetValue(idField),
+                    TextField = parseResult.GetValue(textField)!,
+                    TitleField = title == "none" ? null : title,
+                    ShardDocs = parseResult.GetValue(shardDocs),
+                    Shards = parseResult.GetValue(shards),
+                    OnBadRecord = parseResult.GetValue(onBad) == "skip" ? BadRecordPolicy.Skip : BadRecordPolicy.Fail,
+                    Threads = parseResult.GetValue(threads),
+                    MemoryLimit = parseResult.GetValue(memory)!,
+                };
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return CliApp.BadInput;
+            }
+            return Run(parseResult.GetValue(corpus)!, parseResult.GetValue(output)!, options, parseResult.GetValue(quiet),
+                parseResult.InvocationConfiguration.Output, error);
+        });
+        return command;
+    }
+
+    private static int Run(string corpus, string output, ShardOptions options, bool quiet, TextWriter stdout, TextWriter error)
+    {
+        if (!File.Exists(corpus))
+        {
+            error.WriteLine($"error: corpus file not found: {corpus}");
+            return CliApp.BadInput;
+        }
+        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
+        {
+            error.WriteLine($"error: the output directory exists and is not empty: {output}");
+            return CliApp.BadInput;
+        }
+        var clock = Stopwatch.StartNew();
+        var progress = quiet ? null : new SynchronousProgress(p => error.WriteLine(p.Phase switch
+        {
+            "read" => string.Create(CultureInfo.InvariantCulture, $"shard: read {p.Documents:N0} documents ({clock.Elapsed.TotalSeconds:F1} s)"),
+            "check" => string.Create(CultureInfo.InvariantCulture, $"shard: checking for duplicate ids ({clock.Elapsed.TotalSeconds:F1} s)"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"shard: wrote {p.ShardsWritten} shards, {p.Documents:N0} documents ({clock.Elapsed.TotalSeconds:F1} s)"),
+        }));
+        try
+        {
+            var result = CorpusSharder.Shard(corpus, output, options, progress);
+            foreach (var bad in result.BadRecords)
+            {
+                error.WriteLine($"skipped: {corpus}:{bad.LineNumber}: {bad.Reason}");
+            }
+            var manifest = result.Manifest;
+            if (manifest.BadRecords > result.BadRecords.Count)
+            {
+                error.WriteLine($"skipped: ... {manifest.BadRecords - result.BadRecords.Count} more bad records not listed");
+            }
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{manifest.Documents} documents in {manifest.Shards.Count} shards, {manifest.BadRecords} bad records skipped ({manifest.DuplicateRecords} duplicate ids): {result.OutputDirectory}"));
+            return CliApp.Ok;
+        }
+        catch (InputFormatException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return CliApp.BadInput;
+        }
+        catch (DuckDbException e) when (e.IsInputError)
+        {
+            error.WriteLine($"error: {corpus}: {e.Message}");
+            return CliApp.BadInput;
+        }
+        catch (Exception e) when (e is IOException or DuckDbException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return CliApp.Failed;
+        }
+    }
+
+    /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<ShardProgress> report) : IProgress<ShardProgress>
+    {
+        public void Report(ShardProgress value) => report(value);
+    }
+}

@@ -1,0 +1,111 @@
+using Pipeline.DuckDb.Native;
+
+namespace Pipeline.DuckDb;
+
+/// <summary>
+/// A connection to a <see cref="DuckDbDatabase"/>: runs SQL, prepares statements and creates appenders. Not
+/// thread-safe (one connection per thread), except <see cref="Interrupt"/>.
+/// </summary>
+public sealed class DuckDbConnection : IDisposable
+{
+    private readonly ConnectionHandle _handle;
+    private bool _disposed;
+
+    internal DuckDbConnection(ConnectionHandle handle) => _handle = handle;
+
+    /// <summary>Runs <paramref name="sql"/> (one or more statements) and returns the rows changed by the last one.</summary>
+    /// <exception cref="DuckDbException">DuckDB's message and error type.</exception>
+    public long Execute(string sql)
+    {
+        using var result = Query(sql);
+        return result.RowsChanged;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> and returns its result, to be read chunk by chunk.</summary>
+    /// <exception cref="DuckDbException">DuckDB's message and error type.</exception>
+    public DuckDbResult Query(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var result = ResultHandle.Allocate(_handle);
+        try
+        {
+            Errors.CheckResult(NativeMethods.duckdb_query(_handle, sql, result), result);
+            return new DuckDbResult(result);
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="sql"/> and returns the first column of its first row (<c>null</c> if none or NULL).</summary>
+    /// <exception cref="DuckDbException">DuckDB's message and error type.</exception>
+    public object? Scalar(string sql)
+    {
+        using var result = Query(sql);
+        using var chunk = result.FetchChunk();
+        if (chunk is null || chunk.RowCount == 0)
+        {
+            return null;
+        }
+        return chunk.GetVector(0).GetValue(0);
+    }
+
+    /// <summary>Prepares <paramref name="sql"/>, with <c>?</c> or <c>$1</c> placeholders for parameters.</summary>
+    /// <exception cref="DuckDbException">DuckDB's message (a syntax or binder error).</exception>
+    public DuckDbPreparedStatement Prepare(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var state = NativeMethods.duckdb_prepare(_handle, sql, out var pointer);
+        var statement = PreparedStatementHandle.Own(pointer, _handle);
+        try
+        {
+            Errors.CheckPrepare(state, statement);
+            return new DuckDbPreparedStatement(statement, _handle);
+        }
+        catch
+        {
+            statement.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates an appender that inserts rows into <paramref name="table"/> (column order of the table).</summary>
+    /// <exception cref="DuckDbException">DuckDB's message (say, an unknown table).</exception>
+    public DuckDbAppender CreateAppender(string table, string? schema = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var state = NativeMethods.duckdb_appender_create(_handle, schema, table, out var pointer);
+        var appender = AppenderHandle.Own(pointer, _handle);
+        try
+        {
+            Errors.CheckAppender(state, appender);
+            return new DuckDbAppender(appender);
+        }
+        catch
+        {
+            appender.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Asks the running query to stop; it then fails with <see cref="DuckDbErrorType.Interrupt"/>. Thread-safe.</summary>
+    public void Interrupt()
+    {
+        if (!_disposed)
+        {
+            NativeMethods.duckdb_interrupt(_handle);
+        }
+    }
+
+    /// <summary>Closes the connection once its results, statements and appenders are disposed too.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
+}

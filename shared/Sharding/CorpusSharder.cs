@@ -1,0 +1,453 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Pipeline.DuckDb;
+using Pipeline.Formats;
+using Pipeline.Formats.Corpus;
+
+namespace Pipeline.Sharding;
+
+/// <summary>
+/// Splits a corpus into Parquet shards <c>shard-00000.parquet</c>, … (<c>doc_id VARCHAR, title VARCHAR,
+/// text VARCHAR</c>, ZSTD) of consecutive documents in input order, plus <c>manifest.json</c>. Host-agnostic.
+/// </summary>
+/// <remarks>
+/// <para>JSON lines and TSV are read by <see cref="CorpusReader"/> (strict, with file:line errors) and streamed into a
+/// DuckDB table through the appender; Parquet input is read by DuckDB's <c>read_parquet</c>. DuckDB works in a
+/// database file under the output's staging directory, with a memory limit and spilling to disk, so corpora larger
+/// than memory are fine. Duplicate ids are found by a DuckDB <c>GROUP BY</c> (bounded memory), not a .NET set.</para>
+/// <para>Everything is written into a hidden staging directory next to the output and renamed into place only when
+/// complete; on any failure the staging directory is removed and the output does not exist.</para>
+/// <para>With <see cref="ShardOptions.Threads"/> = 1 (the default) the same input and options give byte-identical
+/// shards and manifest.</para>
+/// </remarks>
+public static class CorpusSharder
+{
+    /// <summary>The manifest's file name.</summary>
+    public const string ManifestFileName = "manifest.json";
+
+    private const int ProgressEvery = 100_000;
+
+    /// <summary>The shard file name for shard <paramref name="index"/>: <c>shard-00003.parquet</c>.</summary>
+    public static string ShardFileName(int index) => string.Create(CultureInfo.InvariantCulture, $"shard-{index:D5}.parquet");
+
+    /// <summary>The format implied by the file name (looking through <c>.gz</c>).</summary>
+    /// <exception cref="InputFormatException">The name implies no format.</exception>
+    public static ShardInputFormat InferFormat(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+        {
+            return ShardInputFormat.Parquet;
+        }
+        try
+        {
+            return CorpusReader.InferFormat(path) == CorpusFormat.Jsonl ? ShardInputFormat.Jsonl : ShardInputFormat.Tsv;
+        }
+        catch (InputFormatException)
+        {
+            throw new InputFormatException(path, 0, "cannot tell the format from the file name; name it (jsonl, tsv or parquet)");
+        }
+    }
+
+    /// <summary>Shards <paramref name="corpusPath"/> into <paramref name="outputDirectory"/>.</summary>
+    /// <param name="corpusPath">The corpus file.</param>
+    /// <param name="outputDirectory">Created; it must not exist, or be empty.</param>
+    /// <param name="options">How to shard; <c>null</c> for the defaults.</param>
+    /// <param name="progress">Receives progress now and then (every 100,000 documents read, every shard written).</param>
+    /// <param name="cancellationToken">Stops the run (the output is then not created).</param>
+    /// <exception cref="FileNotFoundException">The corpus does not exist.</exception>
+    /// <exception cref="IOException">The output directory exists and is not empty, or an I/O error.</exception>
+    /// <exception cref="InputFormatException">A bad record in fail mode (with its line), or no document to shard.</exception>
+    /// <exception cref="DuckDbException">DuckDB failed (for Parquet input, a damaged file: see <see cref="DuckDbException.IsInputError"/>).</exception>
+    public static ShardResult Shard(string corpusPath, string outputDirectory, ShardOptions? options = null,
+        IProgress<ShardProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(corpusPath);
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        options ??= new ShardOptions();
+        options.Validate();
+        if (!File.Exists(corpusPath))
+        {
+            throw new FileNotFoundException($"corpus file not found: {corpusPath}", corpusPath);
+        }
+        var format = options.Format ?? InferFormat(corpusPath);
+        var output = Path.GetFullPath(outputDirectory);
+        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
+        {
+            throw new IOException($"the output directory {output} exists and is not empty");
+        }
+        var parent = Path.GetDirectoryName(output) ?? throw new IOException($"{output} has no parent directory");
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(output)}.partial-{Guid.NewGuid():N}");
+        var work = Path.Combine(staging, ".work");
+        Directory.CreateDirectory(work);
+        try
+        {
+            var run = new Run(corpusPath, format, options, staging, work, progress, cancellationToken);
+            var result = run.Execute();
+            Directory.Delete(work, recursive: true);
+            File.WriteAllBytes(Path.Combine(staging, ManifestFileName), result.Manifest.ToJson());
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output); // empty, checked above
+            }
+            Directory.Move(staging, output);
+            return result with { OutputDirectory = output };
+        }
+        catch
+        {
+            TryDelete(staging);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the staging directory is hidden and never looks complete (no manifest).
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
+    }
+
+    internal static (string Sha256, long Bytes) Sha256File(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        long total = 0;
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            total += read;
+        }
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+    }
+
+    /// <summary>One sharding run: the DuckDB work between the staging directory's creation and its rename.</summary>
+    private sealed class Run(string corpusPath, ShardInputFormat format, ShardOptions options, string staging, string work,
+        IProgress<ShardProgress>? progress, CancellationToken cancellationToken)
+    {
+        private readonly List<BadRecord> _readProblems = [];
+        private readonly List<BadRecord> _duplicateProblems = [];
+        private long _badCount;
+        private long _duplicateCount;
+
+        private bool Skip => options.OnBadRecord == BadRecordPolicy.Skip;
+
+        public ShardResult Execute()
+        {
+            var (sourceSha, sourceBytes) = Sha256File(corpusPath);
+            var settings = new DuckDbSettings
+            {
+                Threads = options.Threads,
+                MemoryLimit = options.MemoryLimit,
+                TempDirectory = Path.Combine(work, "spill"),
+                PreserveInsertionOrder = true,
+            };
+            using var db = DuckDbDatabase.Open(Path.Combine(work, "work.duckdb"), settings);
+            using var connection = db.Connect();
+            using var registration = cancellationToken.Register(connection.Interrupt);
+
+            if (format == ShardInputFormat.Parquet)
+            {
+                LoadParquet(connection);
+            }
+            else
+            {
+                LoadLines(connection);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new ShardProgress("check", 0, 0));
+            CheckDuplicates(connection);
+            var shards = WriteShards(connection);
+
+            var bad = _readProblems.Concat(_duplicateProblems).OrderBy(b => b.LineNumber)
+                .Take(options.MaxReportedBadRecords).ToList();
+            var manifest = new ShardManifest(
+                ShardManifest.CurrentSchemaVersion,
+                Path.GetFileName(corpusPath),
+                sourceBytes,
+                sourceSha,
+                format.ToString().ToLowerInvariant(),
+                ManifestOptions(),
+                shards.Sum(s => s.Documents),
+                _badCount + _duplicateCount,
+                _duplicateCount,
+                DuckDbLibrary.Version,
+                shards);
+            return new ShardResult(staging, manifest, bad);
+        }
+
+        private string IdField => options.IdField ?? (format == ShardInputFormat.Parquet ? "doc_id" : "_id");
+
+        private List<KeyValuePair<string, string?>> ManifestOptions() =>
+        [
+            new("idField", IdField),
+            new("textField", options.TextField),
+            new("titleField", options.TitleField),
+            new("shardDocs", options.ShardDocs?.ToString(CultureInfo.InvariantCulture)),
+            new("shards", options.Shards?.ToString(CultureInfo.InvariantCulture)),
+            new("onBadRecord", options.OnBadRecord == BadRecordPolicy.Skip ? "skip" : "fail"),
+            new("compression", "zstd"),
+            new("compressionLevel", options.CompressionLevel.ToString(CultureInfo.InvariantCulture)),
+            new("rowGroupSize", options.RowGroupSize.ToString(CultureInfo.InvariantCulture)),
+            new("threads", options.Threads.ToString(CultureInfo.InvariantCulture)),
+        ];
+
+        private void AddBad(List<BadRecord> list, long line, string reason)
+        {
+            if (list.Count < options.MaxReportedBadRecords)
+            {
+                list.Add(new BadRecord(line, reason));
+            }
+        }
+
+        private void LoadLines(DuckDbConnection connection)
+        {
+            connection.Execute("CREATE TABLE docs (seq BIGINT, line BIGINT, doc_id VARCHAR, title VARCHAR, text VARCHAR)");
+            var readerOptions = new CorpusReaderOptions
+            {
+                Format = format == ShardInputFormat.Jsonl ? CorpusFormat.Jsonl : CorpusFormat.Tsv,
+                IdField = IdField,
+                TextField = options.TextField,
+                TitleField = options.TitleField,
+                OnBadRecord = Skip ? e => { _badCount++; AddBad(_readProblems, e.LineNumber, e.Reason); } : null,
+            };
+            using var appender = connection.CreateAppender("docs");
+            long seq = 0;
+            foreach (var (line, document) in CorpusReader.ReadWithLineNumbers(corpusPath, readerOptions))
+            {
+                if (string.IsNullOrWhiteSpace(document.Text))
+                {
+                    if (!Skip)
+                    {
+                        throw new InputFormatException(corpusPath, line, "empty text");
+                    }
+                    _badCount++;
+                    AddBad(_readProblems, line, "empty text");
+                    continue;
+                }
+                appender.Append(seq).Append(line).Append(document.DocId).Append(document.Title).Append(document.Text);
+                appender.EndRow();
+                seq++;
+                if (seq % ProgressEvery == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report(new ShardProgress("read", seq, 0));
+                }
+            }
+            appender.Close();
+            progress?.Report(new ShardProgress("read", seq, 0));
+        }
+
+        private void LoadParquet(DuckDbConnection connection)
+        {
+            var source = $"read_parquet({DuckDbSql.Literal(corpusPath)}, file_row_number = true)";
+            var columns = new HashSet<string>(StringComparer.Ordinal);
+            using (var described = connection.Query($"SELECT column_name FROM (DESCRIBE SELECT * FROM {source})"))
+            {
+                while (described.FetchChunk() is { } chunk)
+                {
+                    using (chunk)
+                    {
+                        for (var row = 0; row < chunk.RowCount; row++)
+                        {
+                            columns.Add(chunk.GetVector(0).GetString(row));
+                        }
+                    }
+                }
+            }
+            foreach (var required in new[] { IdField, options.TextField })
+            {
+                if (!columns.Contains(required))
+                {
+                    throw new InputFormatException(corpusPath, 0,
+                        $"no column '{required}' (columns: {string.Join(", ", columns.Where(c => c != "file_row_number"))})");
+                }
+            }
+            var title = options.TitleField is { } t && columns.Contains(t) ? $"coalesce(CAST({DuckDbSql.Identifier(t)} AS VARCHAR), '')" : "''";
+            var id = $"CAST({DuckDbSql.Identifier(IdField)} AS VARCHAR)";
+            var text = $"CAST({DuckDbSql.Identifier(options.TextField)} AS VARCHAR)";
+            connection.Execute($"""
+                CREATE TABLE docs AS
+                SELECT file_row_number AS seq, file_row_number + 1 AS line, {id} AS doc_id, {title} AS title, {text} AS text,
+                       CASE WHEN {id} IS NULL OR {id} = '' THEN 'missing id'
+                            WHEN regexp_matches({id}, '\s') THEN 'the id contains whitespace'
+                            WHEN {text} IS NULL THEN 'missing text'
+                            WHEN trim({text}, ' \t\n\r') = '' THEN 'empty text' END AS problem
+                FROM {source}
+                """);
+            using (var problems = connection.Query("SELECT line, problem FROM docs WHERE problem IS NOT NULL ORDER BY line"))
+            {
+                while (problems.FetchChunk() is { } chunk)
+                {
+                    using (chunk)
+                    {
+                        for (var row = 0; row < chunk.RowCount; row++)
+                        {
+                            var line = chunk.GetVector(0).GetInt64(row);
+                            var reason = chunk.GetVector(1).GetString(row);
+                            if (!Skip)
+                            {
+                                throw new InputFormatException(corpusPath, line, reason);
+                            }
+                            _badCount++;
+                            AddBad(_readProblems, line, reason);
+                        }
+                    }
+                }
+            }
+            connection.Execute("DELETE FROM docs WHERE problem IS NOT NULL; ALTER TABLE docs DROP COLUMN problem");
+            if (connection.Scalar("SELECT count(*) FROM docs") is 0L && _badCount == 0)
+            {
+                throw new InputFormatException(corpusPath, 0, "no documents (the Parquet file has no rows)");
+            }
+        }
+
+        private void CheckDuplicates(DuckDbConnection connection)
+        {
+            const string Duplicated = "SELECT doc_id FROM docs GROUP BY doc_id HAVING count(*) > 1";
+            if (!Skip)
+            {
+                using var first = connection.Query($"""
+                    SELECT doc_id, min(line), (list(line ORDER BY seq))[2] AS second FROM docs
+                    WHERE doc_id IN ({Duplicated}) GROUP BY doc_id ORDER BY second LIMIT 1
+                    """);
+                using var chunk = first.FetchChunk();
+                if (chunk is { RowCount: > 0 })
+                {
+                    var id = chunk.GetVector(0).GetString(0);
+                    throw new InputFormatException(corpusPath, chunk.GetVector(2).GetInt64(0),
+                        $"duplicate doc id '{id}' (first at line {chunk.GetVector(1).GetInt64(0)})");
+                }
+                return;
+            }
+            connection.Execute($"""
+                CREATE TEMP TABLE dups AS
+                SELECT seq, line, doc_id, first_line FROM (
+                  SELECT seq, line, doc_id, min(line) OVER (PARTITION BY doc_id) AS first_line,
+                         row_number() OVER (PARTITION BY doc_id ORDER BY seq) AS k
+                  FROM docs WHERE doc_id IN ({Duplicated}))
+                WHERE k > 1
+                """);
+            using (var dups = connection.Query($"SELECT line, doc_id, first_line FROM dups ORDER BY line LIMIT {options.MaxReportedBadRecords}"))
+            {
+                while (dups.FetchChunk() is { } chunk)
+                {
+                    using (chunk)
+                    {
+                        for (var row = 0; row < chunk.RowCount; row++)
+                        {
+                            AddBad(_duplicateProblems, chunk.GetVector(0).GetInt64(row),
+                                $"duplicate doc id '{chunk.GetVector(1).GetString(row)}' (first at line {chunk.GetVector(2).GetInt64(row)})");
+                        }
+                    }
+                }
+            }
+            _duplicateCount = (long)connection.Scalar("SELECT count(*) FROM dups")!;
+            if (_duplicateCount > 0)
+            {
+                connection.Execute("DELETE FROM docs WHERE seq IN (SELECT seq FROM dups)");
+            }
+            connection.Execute("DROP TABLE dups");
+        }
+
+        private List<ShardFile> WriteShards(DuckDbConnection connection)
+        {
+            long total;
+            long minSeq;
+            long maxSeq;
+            using (var stats = connection.Query("SELECT count(*), coalesce(min(seq), 0), coalesce(max(seq), -1) FROM docs"))
+            using (var chunk = stats.FetchChunk()!)
+            {
+                total = chunk.GetVector(0).GetInt64(0);
+                minSeq = chunk.GetVector(1).GetInt64(0);
+                maxSeq = chunk.GetVector(2).GetInt64(0);
+            }
+            if (total == 0)
+            {
+                throw new InputFormatException(corpusPath, 0, $"no documents left to shard ({_badCount + _duplicateCount} bad records skipped)");
+            }
+
+            // Shard k holds the documents of ranks [starts[k], starts[k+1]) in input order.
+            var starts = new List<long>();
+            if (options.Shards is { } count)
+            {
+                for (var k = 0; k < count; k++)
+                {
+                    starts.Add((long)((Int128)k * total / count));
+                }
+            }
+            else
+            {
+                var perShard = options.ShardDocs ?? ShardOptions.DefaultShardDocs;
+                for (long r = 0; r < total; r += perShard)
+                {
+                    starts.Add(r);
+                }
+            }
+            var startSeqs = RankToSeq(connection, starts, total, minSeq, maxSeq);
+
+            var shards = new List<ShardFile>(starts.Count);
+            for (var k = 0; k < starts.Count; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var name = ShardFileName(k);
+                var path = Path.Combine(staging, name);
+                var expected = (k + 1 < starts.Count ? starts[k + 1] : total) - starts[k];
+                var from = startSeqs[k];
+                var to = k + 1 < starts.Count ? startSeqs[k + 1] : long.MaxValue;
+                var written = connection.Execute(string.Create(CultureInfo.InvariantCulture, $"""
+                    COPY (SELECT doc_id, title, text FROM docs WHERE seq >= {from} AND seq < {to})
+                    TO {DuckDbSql.Literal(path)}
+                    (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {options.CompressionLevel}, ROW_GROUP_SIZE {options.RowGroupSize})
+                    """));
+                if (written != expected)
+                {
+                    throw new InvalidOperationException($"{name}: DuckDB wrote {written} rows, expected {expected}");
+                }
+                var (sha, bytes) = Sha256File(path);
+                shards.Add(new ShardFile(name, written, bytes, sha));
+                progress?.Report(new ShardProgress("write", starts[k] + written, k + 1));
+            }
+            return shards;
+        }
+
+        /// <summary>The seq value of the document at each rank; ranks past the end map to past the last seq.</summary>
+        private static List<long> RankToSeq(DuckDbConnection connection, List<long> ranks, long total, long minSeq, long maxSeq)
+        {
+            if (minSeq == 0 && maxSeq == total - 1)
+            {
+                return ranks; // no gaps: the rank is the seq
+            }
+            var inRange = ranks.Where(r => r < total).Distinct().ToList();
+            var map = new Dictionary<long, long>();
+            using (var result = connection.Query(string.Create(CultureInfo.InvariantCulture, $"""
+                SELECT r, seq FROM (SELECT seq, row_number() OVER (ORDER BY seq) - 1 AS r FROM docs)
+                WHERE r IN ({string.Join(", ", inRange)})
+                """)))
+            {
+                while (result.FetchChunk() is { } chunk)
+                {
+                    using (chunk)
+                    {
+                        for (var row = 0; row < chunk.RowCount; row++)
+                        {
+                            map[chunk.GetVector(0).GetInt64(row)] = chunk.GetVector(1).GetInt64(row);
+                        }
+                    }
+                }
+            }
+            return ranks.Select(r => r < total ? map[r] : maxSeq + 1).ToList();
+        }
+    }
+}
