@@ -73,6 +73,8 @@ internal static class CliApp
         yield return EvalCommand.Create();
         yield return CompareCommand.Create();
         yield return ReportCommand.Create();
+        yield return IndexCommand.Create();
+        yield return SearchCommand.Create();
         yield break;
     }
 
