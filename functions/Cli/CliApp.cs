@@ -75,6 +75,8 @@ internal static class CliApp
         yield return ReportCommand.Create();
         yield return ShardCommand.Create();
         yield return ParquetCommand.Create();
+        yield return IndexCommand.Create();
+        yield return SearchCommand.Create();
         yield break;
     }
 

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Pipeline.Formats;
+using Pipeline.Formats.Queries;
+using Pipeline.Formats.Trec;
+using Pipeline.Retrieval.Bm25;
+using Pipeline.Retrieval.Storage;
+
+namespace Pipeline.Functions.Cli;
+
+/// <summary><c>pipeline search --index DIR --queries FILE --k 1000 --out run.trec</c>: BM25 over every shard with global statistics.</summary>
+internal static class SearchCommand
+{
+    public static Command Create()
+    {
+        var index = new Option<string>("--index") { Description = "The index directory (from 'pipeline index').", Required = true, HelpName = "dir" };
+        var queries = new Option<string>("--queries") { Description = "Queries: 'id<TAB>text' TSV or JSON lines.", Required = true, HelpName = "file" };
+        var k = new Option<int>("--k") { Description = "Documents per query (default 1000).", DefaultValueFactory = _ => 1000 };
+        var output = new Option<string>("--out") { Description = "The TREC run to write.", Required = true, HelpName = "file" };
+        var k1 = new Option<double>("--k1") { Description = "BM25 k1 (default 0.9).", DefaultValueFactory = _ => 0.9 };
+        var b = new Option<double>("--b") { Description = "BM25 b (default 0.4).", DefaultValueFactory = _ => 0.4 };
+        var lossy = new Option<bool>("--lucene-lengths") { Description = "Round document lengths as Lucene's one-byte norms do (default: exact lengths)." };
+        var analyzer = new Option<string?>("--analyzer") { Description = "Expected analyzer; an error if the index was built with another." };
+        var tag = new Option<string>("--run-tag") { Description = "Run tag (default bm25).", DefaultValueFactory = _ => "bm25" };
+        var threads = new Option<int>("--threads") { Description = "Parallel queries (default: all cores).", DefaultValueFactory = _ => -1 };
+        var command = new Command("search", "Search a BM25 index with a set of queries and write a TREC run (score desc, ties by doc id desc).")
+        {
+            index, queries, k, output, k1, b, lossy, analyzer, tag, threads,
+        };
+        command.SetAction(parseResult =>
+        {
+            var stderr = parseResult.InvocationConfiguration.Error;
+            var parameters = new Bm25Parameters { K1 = parseResult.GetValue(k1), B = parseResult.GetValue(b), LuceneLossyLengths = parseResult.GetValue(lossy) };
+            var depth = parseResult.GetValue(k);
+            if (depth < 1)
+            {
+                stderr.WriteLine($"error: --k must be at least 1, got {depth}");
+                return CliApp.BadInput;
+            }
+            try
+            {
+                parameters.Validate();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                stderr.WriteLine($"error: {e.Message.Split(Environment.NewLine)[0]}");
+                return CliApp.BadInput;
+            }
+            var queriesPath = parseResult.GetValue(queries)!;
+            if (!File.Exists(queriesPath))
+            {
+                stderr.WriteLine($"error: queries file not found: {queriesPath}");
+                return CliApp.BadInput;
+            }
+            try
+            {
+                var searcher = IndexDirectory.Open(parseResult.GetValue(index)!, parameters);
+                var expected = parseResult.GetValue(analyzer);
+                if (expected is not null && expected != searcher.Analyzer.Name)
+                {
+                    stderr.WriteLine($"error: the index was built with analyzer '{searcher.Analyzer.Name}', not '{expected}'");
+                    return CliApp.BadInput;
+                }
+                var queryList = QueryReader.Read(queriesPath);
+                var run = searcher.SearchAll(queryList, depth, parseResult.GetValue(tag)!, parseResult.GetValue(threads));
+                TrecRunWriter.WriteFile(parseResult.GetValue(output)!, run);
+                parseResult.InvocationConfiguration.Output.WriteLine($"searched {queryList.Count} queries, wrote {run.LineCount} lines to {parseResult.GetValue(output)}");
+                return CliApp.Ok;
+            }
+            catch (Exception e) when (e is IndexFormatException or InputFormatException)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return CliApp.BadInput;
+            }
+            catch (IOException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return CliApp.Failed;
+            }
+        });
+        return command;
+    }
+}
