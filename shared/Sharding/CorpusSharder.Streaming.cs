@@ -9,7 +9,6 @@ public static partial class CorpusSharder
 {
     private sealed partial class Run
     {
-        private const string BufferTable = "buf";
 
         private readonly List<ShardFile> _shards = [];
         private readonly IdHashSet _ids = new();
@@ -17,11 +16,17 @@ public static partial class CorpusSharder
         private readonly List<Candidate> _candidates = [];
         private readonly List<long> _bufferLines = [];
         private DuckDbAppender? _appender;
+        private DuckDbConnection? _writer;
+        private Task<ShardFile>? _pending;
+        private int _shardsStarted;
         private long[]? _shardSizes;
         private long _seq;
         private long _bufferBaseSeq;
         private long _bufferRows;
         private long _writtenDocs;
+
+        /// <summary>The buffer table being filled; two alternate, so one fills while the other is written.</summary>
+        private string BufferTable => (_shardsStarted % 2) == 0 ? "buf0" : "buf1";
 
         /// <summary>A document whose id hash was seen before: a duplicate, or a new id that shares a hash.</summary>
         private readonly record struct Candidate(long Seq, long Line, string DocId, long HolderLine);
@@ -38,7 +43,38 @@ public static partial class CorpusSharder
             }
             using var db = DuckDbDatabase.OpenInMemory(Settings);
             using var connection = db.Connect();
-            using var registration = cancellationToken.Register(connection.Interrupt);
+            using var writer = db.Connect();
+            _writer = writer;
+            using var registration = cancellationToken.Register(() => { connection.Interrupt(); writer.Interrupt(); });
+            try
+            {
+                return StreamLines(connection);
+            }
+            catch
+            {
+                writer.Interrupt();
+                throw;
+            }
+            finally
+            {
+                // Never leave a shard being written into a staging directory that is about to be deleted.
+                if (_pending is not null)
+                {
+                    try
+                    {
+                        _pending.Wait(CancellationToken.None);
+                    }
+                    catch (AggregateException)
+                    {
+                        // Reported already, or superseded by the error in flight.
+                    }
+                }
+                _appender?.Dispose();
+            }
+        }
+
+        private List<ShardFile> StreamLines(DuckDbConnection connection)
+        {
             OpenBuffer(connection);
             var readerOptions = ReaderOptions(Skip ? e => { _badCount++; AddBad(_readProblems, e.LineNumber, e.Reason); } : null);
             using var documents = CorpusReader.ReadWithLineNumbers(corpusPath, readerOptions).GetEnumerator();
@@ -64,7 +100,7 @@ public static partial class CorpusSharder
                 if (++read % ProgressEvery == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    progress?.Report(new ShardProgress("read", read, _shards.Count));
+                    progress?.Report(new ShardProgress("read", read, _shardsStarted));
                 }
                 if (string.IsNullOrWhiteSpace(document.Text))
                 {
@@ -88,11 +124,11 @@ public static partial class CorpusSharder
                 _bufferRows++;
                 WriteFullShards(connection);
             }
-            progress?.Report(new ShardProgress("read", read, _shards.Count));
+            progress?.Report(new ShardProgress("read", read, _shardsStarted));
             ConfirmCandidates(connection);
             if (_shardSizes is not null)
             {
-                while (_shards.Count < _shardSizes.Length)
+                while (_shardsStarted < _shardSizes.Length)
                 {
                     WriteShard(connection);
                 }
@@ -101,7 +137,7 @@ public static partial class CorpusSharder
             {
                 WriteShard(connection);
             }
-            _appender!.Dispose();
+            FinishPendingShard();
             if (_writtenDocs == 0)
             {
                 throw new InputFormatException(corpusPath, 0, $"no documents left to shard ({_badCount + _duplicateCount} bad records skipped)");
@@ -152,7 +188,7 @@ public static partial class CorpusSharder
         private long CurrentShardTarget => _shardSizes switch
         {
             null => options.ShardDocs ?? ShardOptions.DefaultShardDocs,
-            { } sizes when _shards.Count < sizes.Length - 1 => sizes[_shards.Count],
+            { } sizes when _shardsStarted < sizes.Length - 1 => sizes[_shardsStarted],
             _ => long.MaxValue,
         };
 
@@ -178,32 +214,58 @@ public static partial class CorpusSharder
             _appender = connection.CreateAppender(BufferTable);
         }
 
-        /// <summary>Copies the buffer to the next shard file and starts an empty buffer.</summary>
+        /// <summary>
+        /// Hands the full buffer to the writer connection, which copies it to the next shard file on a worker thread
+        /// while this thread fills the other buffer (at most one shard is being written at a time).
+        /// </summary>
         private void WriteShard(DuckDbConnection connection)
         {
             cancellationToken.ThrowIfCancellationRequested();
             _appender!.Close();
             _appender.Dispose();
-            var name = ShardFileName(_shards.Count);
-            var path = Path.Combine(staging, name);
-            var written = connection.Execute(string.Create(CultureInfo.InvariantCulture, $"""
-                COPY (SELECT doc_id, title, text FROM {BufferTable})
-                TO {DuckDbSql.Literal(path)}
-                (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {options.CompressionLevel}, ROW_GROUP_SIZE {options.RowGroupSize})
-                """));
-            if (written != _bufferRows)
-            {
-                throw new InvalidOperationException($"{name}: DuckDB wrote {written} rows, expected {_bufferRows}");
-            }
-            var (sha, bytes) = Sha256File(path);
-            _shards.Add(new ShardFile(name, written, bytes, sha));
-            _writtenDocs += written;
-            progress?.Report(new ShardProgress("write", _writtenDocs, _shards.Count));
-            connection.Execute($"DROP TABLE {BufferTable}");
+            _appender = null;
+            FinishPendingShard();
+            var table = BufferTable;
+            var name = ShardFileName(_shardsStarted);
+            var rows = _bufferRows;
+            var writer = _writer!;
+            _pending = Task.Run(() => CopyShard(writer, table, name, rows), CancellationToken.None);
+            _shardsStarted++;
             OpenBuffer(connection);
             _bufferRows = 0;
             _bufferBaseSeq = _seq;
             _bufferLines.Clear();
+        }
+
+        private ShardFile CopyShard(DuckDbConnection writer, string table, string name, long rows)
+        {
+            var path = Path.Combine(staging, name);
+            var written = writer.Execute(string.Create(CultureInfo.InvariantCulture, $"""
+                COPY (SELECT doc_id, title, text FROM {table})
+                TO {DuckDbSql.Literal(path)}
+                (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {options.CompressionLevel}, ROW_GROUP_SIZE {options.RowGroupSize})
+                """));
+            if (written != rows)
+            {
+                throw new InvalidOperationException($"{name}: DuckDB wrote {written} rows, expected {rows}");
+            }
+            writer.Execute($"DROP TABLE {table}");
+            var (sha, bytes) = Sha256File(path);
+            return new ShardFile(name, written, bytes, sha);
+        }
+
+        /// <summary>Waits for the shard being written (its error surfaces here) and records it.</summary>
+        private void FinishPendingShard()
+        {
+            if (_pending is null)
+            {
+                return;
+            }
+            var shard = _pending.GetAwaiter().GetResult();
+            _pending = null;
+            _shards.Add(shard);
+            _writtenDocs += shard.Documents;
+            progress?.Report(new ShardProgress("write", _writtenDocs, _shards.Count));
         }
 
         /// <summary>
@@ -219,6 +281,8 @@ public static partial class CorpusSharder
             }
             _appender!.Close();
             _appender.Dispose();
+            _appender = null;
+            FinishPendingShard(); // the lookup reads every shard written so far
             connection.Execute("CREATE OR REPLACE TEMP TABLE candidate_ids (doc_id VARCHAR)");
             using (var ids = connection.CreateAppender("candidate_ids"))
             {
