@@ -17,7 +17,7 @@ if [[ ! -f "$corpus" ]]; then
   done >"$corpus.tmp"
   mv "$corpus.tmp" "$corpus"
 fi
-docs=$(wc -l <"$corpus"); bytes=$(stat -c %s "$corpus")
+docs=$(wc -l <"$corpus"); bytes=$(stat -L -c %s "$corpus")
 dotnet build "$root/functions" -c Release --nologo -v q -clp:NoSummary >/dev/null
 pipeline="$root/artifacts/bin/Pipeline.Functions/release/pipeline"
 
