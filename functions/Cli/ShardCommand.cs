@@ -88,6 +88,7 @@ internal static class ShardCommand
         var progress = quiet ? null : new SynchronousProgress(p => error.WriteLine(p.Phase switch
         {
             "read" => string.Create(CultureInfo.InvariantCulture, $"shard: read {p.Documents:N0} documents ({clock.Elapsed.TotalSeconds:F1} s)"),
+            "count" => string.Create(CultureInfo.InvariantCulture, $"shard: counting documents for --shards ({clock.Elapsed.TotalSeconds:F1} s)"),
             "check" => string.Create(CultureInfo.InvariantCulture, $"shard: checking for duplicate ids ({clock.Elapsed.TotalSeconds:F1} s)"),
             _ => string.Create(CultureInfo.InvariantCulture, $"shard: wrote {p.ShardsWritten} shards, {p.Documents:N0} documents ({clock.Elapsed.TotalSeconds:F1} s)"),
         }));

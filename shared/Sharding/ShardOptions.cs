@@ -24,7 +24,11 @@ public sealed record ShardOptions
     /// <summary>Documents per shard (the last may hold fewer). At least 1.</summary>
     public long? ShardDocs { get; init; }
 
-    /// <summary>The number of shards: documents are split into this many near-equal consecutive runs. At least 1.</summary>
+    /// <summary>
+    /// The number of shards: documents are split into this many near-equal consecutive runs. At least 1. For JSON
+    /// lines and TSV this costs a first pass that counts the documents that read well; records later left out as
+    /// duplicates (skip mode) make the last shards shorter.
+    /// </summary>
     public int? Shards { get; init; }
 
     /// <summary>What to do with bad records. Default <see cref="BadRecordPolicy.Fail"/>.</summary>
