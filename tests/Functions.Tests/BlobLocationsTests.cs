@@ -147,6 +147,21 @@ public sealed class BlobLocationsTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [AzuriteFact]
+    public async Task An_output_prefix_in_a_missing_container_creates_the_container()
+    {
+        azurite.EnsureRunning();
+        var container = "new" + Guid.NewGuid().ToString("N")[..12];
+        using var store = new AzureBlobStore(azurite.Connection, container);
+
+        var (exit, output, error) = RunReport("--out", $"az://{container}/r", "--connection", azurite.ConnectionString,
+            Data("qrels.txt"), Data("first.run.txt"), Data("reranked.run.txt"));
+
+        Assert.Equal((CliApp.Ok, string.Empty), (exit, error));
+        Assert.Equal($"az://{container}/r/report.md\naz://{container}/r/report.html\n", output.ReplaceLineEndings("\n"));
+        Assert.Equal(["r/report.html", "r/report.md"], await ListAsync(store, ""));
+    }
+
+    [AzuriteFact]
     public async Task Report_with_blob_inputs_names_the_runs_and_files_by_their_locations()
     {
         var (container, store) = await UploadCompareInputsAsync();
