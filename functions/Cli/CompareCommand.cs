@@ -62,14 +62,17 @@ internal static class CompareCommand
             {
                 comparison = new ComparisonOptions { Permutations = comparison.Permutations, Seed = comparison.Seed, BootstrapResamples = r };
             }
-            return Run(parsed.QrelsPath, parsed.RunPaths, parsed.Evaluation, comparison, formatName == "json", output, error);
+            using var locations = new CliLocations(parsed.Connection);
+            return CliLocations.Guard(error,
+                () => Run(locations, parsed.QrelsPath, parsed.RunPaths, parsed.Evaluation, comparison, formatName == "json", output, error));
         });
         return command;
     }
 
     private static int Run(
-        string qrelsPath,
-        string[] runPaths,
+        CliLocations locations,
+        string qrelsText,
+        string[] runTexts,
         EvaluationOptions evaluation,
         ComparisonOptions comparison,
         bool json,
@@ -79,12 +82,14 @@ internal static class CompareCommand
         try
         {
             var measures = RunComparisonInputs.ComparableMeasures(evaluation.Measures, evaluation);
-            if (!RunComparisonInputs.FilesExist(qrelsPath, runPaths, error))
+            if (RunComparisonInputs.Materialize(locations, qrelsText, runTexts, error) is not { } inputs)
             {
                 return CliApp.BadInput;
             }
+            var (qrelsPath, runPaths) = inputs;
             var qrels = QrelsReader.Read(qrelsPath);
-            var names = RunComparisonInputs.RunNames(runPaths);
+            // Runs are named by the locations given, not by their temporary copies.
+            var names = RunComparisonInputs.RunNames(runTexts);
             var runs = new List<(string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>)>(runPaths.Length);
             for (var i = 0; i < runPaths.Length; i++)
             {
@@ -104,7 +109,12 @@ internal static class CompareCommand
             output.Flush();
             return CliApp.Ok;
         }
-        catch (Exception e) when (e is InputFormatException or EvaluationException)
+        catch (InputFormatException e)
+        {
+            error.WriteLine($"error: {locations.Describe(e)}");
+            return CliApp.BadInput;
+        }
+        catch (EvaluationException e)
         {
             error.WriteLine($"error: {e.Message}");
             return CliApp.BadInput;
@@ -112,7 +122,7 @@ internal static class CompareCommand
         catch (Exception e) when (e is IOException or ArgumentException)
         {
             // ArgumentException: the comparison refused the values (a non-finite per-query value).
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {locations.Describe(e.Message)}");
             return CliApp.Failed;
         }
     }

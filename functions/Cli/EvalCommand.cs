@@ -2,8 +2,6 @@ using System.CommandLine;
 using Pipeline.Evaluation;
 using Pipeline.Formats;
 using Pipeline.Formats.Trec;
-using Pipeline.Storage;
-using Pipeline.Storage.Locations;
 
 namespace Pipeline.Functions.Cli;
 
@@ -26,12 +24,7 @@ internal static class EvalCommand
                 + "ranked by score, ties by doc-id descending; the rank column is ignored. A local path, "
                 + "az://container/blob, or a blob URL.",
         };
-        var connection = new Option<string?>("--connection")
-        {
-            Description = "Storage connection string or account URL for blob inputs (default: the AzureWebJobsStorage "
-                + "setting; an account URL uses Microsoft Entra ID).",
-            HelpName = "connection",
-        };
+        var connection = CliLocations.CreateConnectionOption();
         var perQuery = new Option<bool>("--per-query", "-q")
         {
             Description = "In addition to the summary ('all'), give the evaluation of each query.",
@@ -120,57 +113,20 @@ internal static class EvalCommand
         TextWriter error)
     {
         // Blob inputs are downloaded to temporary files first (removed afterwards); local paths are read in place.
-        var copies = new List<LocalCopy>();
-        // Errors in a downloaded copy name the blob location the user gave, not the temporary file.
-        var shownNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        try
+        using var locations = new CliLocations(connection);
+        return CliLocations.Guard(error, () =>
         {
-            StorageLocationResolver? resolver = null;
-            var paths = new List<string>();
-            foreach (var (text, what) in new[] { (qrelsText, "qrels"), (runText, "run") })
+            if (locations.Materialize(qrelsText, "qrels", error) is not { } qrelsPath
+                || locations.Materialize(runText, "run", error) is not { } runPath)
             {
-                var location = StorageLocation.Parse(text);
-                if (!location.IsBlob)
-                {
-                    if (!File.Exists(text))
-                    {
-                        error.WriteLine($"error: {what} file not found: {text}");
-                        return CliApp.BadInput;
-                    }
-                    paths.Add(text);
-                    continue;
-                }
-                resolver ??= StorageLocationResolver.FromSetting(connection);
-                var copy = resolver.MaterializeAsync(location).GetAwaiter().GetResult();
-                copies.Add(copy);
-                shownNames[copy.Path] = text;
-                paths.Add(copy.Path);
+                return CliApp.BadInput;
             }
-            return Evaluate(paths[0], paths[1], options, output, error, shownNames);
-        }
-        catch (StorageRequestException e) when (e.Status == 404)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return CliApp.BadInput;
-        }
-        catch (Exception e) when (e is FormatException or InvalidOperationException)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return CliApp.BadInput;
-        }
-        catch (StorageRequestException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return CliApp.Failed;
-        }
-        finally
-        {
-            copies.ForEach(static c => c.Dispose());
-        }
+            return Evaluate(qrelsPath, runPath, options, output, error, locations);
+        });
     }
 
     private static int Evaluate(string qrelsPath, string runPath, EvaluationOptions options, TextWriter output, TextWriter error,
-        Dictionary<string, string> shownNames)
+        CliLocations locations)
     {
         try
         {
@@ -181,19 +137,20 @@ internal static class EvalCommand
             output.Flush();
             return CliApp.Ok;
         }
-        catch (InputFormatException e) when (shownNames.TryGetValue(e.Path, out var shown))
+        catch (InputFormatException e)
         {
-            error.WriteLine($"error: {new InputFormatException(shown, e.LineNumber, e.Reason).Message}");
+            // Errors in a downloaded copy name the blob location the user gave, not the temporary file.
+            error.WriteLine($"error: {locations.Describe(e)}");
             return CliApp.BadInput;
         }
-        catch (Exception e) when (e is InputFormatException or EvaluationException)
+        catch (EvaluationException e)
         {
             error.WriteLine($"error: {e.Message}");
             return CliApp.BadInput;
         }
         catch (IOException e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {locations.Describe(e.Message)}");
             return CliApp.Failed;
         }
     }

@@ -10,6 +10,8 @@ internal static class ParquetCommand
 {
     private const int MaxCellWidth = 60;
 
+    private const string FileDescription = "A Parquet file: a local path, az://container/blob, or a blob URL (downloaded first).";
+
     public static Command Create()
     {
         var command = new Command("parquet", "Inspect Parquet files (through DuckDB).");
@@ -20,15 +22,16 @@ internal static class ParquetCommand
 
     private static Command CreateSchema()
     {
-        var file = new Argument<string>("file") { Description = "A Parquet file." };
-        var command = new Command("schema", "Print the rows, row groups, writer and columns (name, DuckDB type, Parquet type, codec).") { file };
+        var file = new Argument<string>("file") { Description = FileDescription };
+        var connection = CliLocations.CreateConnectionOption();
+        var command = new Command("schema", "Print the rows, row groups, writer and columns (name, DuckDB type, Parquet type, codec).") { file, connection };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var path = parseResult.GetValue(file)!;
-            return Guard(path, parseResult.InvocationConfiguration.Error, connection =>
+            return Guard(path, parseResult.GetValue(connection), parseResult.InvocationConfiguration.Error, (db, localPath) =>
             {
-                var schema = ParquetFile.ReadSchema(connection, path);
+                var schema = ParquetFile.ReadSchema(db, localPath);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rows: {schema.Rows}"));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"row groups: {schema.RowGroups}"));
                 output.WriteLine($"created by: {schema.CreatedBy}");
@@ -44,11 +47,12 @@ internal static class ParquetCommand
 
     private static Command CreateShow()
     {
-        var file = new Argument<string>("file") { Description = "A Parquet file." };
+        var file = new Argument<string>("file") { Description = FileDescription };
+        var connection = CliLocations.CreateConnectionOption();
         var limit = new Option<long?>("--limit", "-n") { Description = "At most this many rows (default: all).", HelpName = "n" };
         var format = new Option<string>("--format") { Description = "jsonl (default): one JSON object per row; table: aligned text cells.", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "table");
-        var command = new Command("show", "Print the rows of a Parquet file.") { file, limit, format };
+        var command = new Command("show", "Print the rows of a Parquet file.") { file, limit, format, connection };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -60,17 +64,17 @@ internal static class ParquetCommand
                 return CliApp.BadInput;
             }
             var asTable = parseResult.GetValue(format) == "table";
-            return Guard(path, parseResult.InvocationConfiguration.Error, connection =>
+            return Guard(path, parseResult.GetValue(connection), parseResult.InvocationConfiguration.Error, (db, localPath) =>
             {
                 if (!asTable)
                 {
-                    foreach (var row in ParquetFile.ReadJsonRows(connection, path, n))
+                    foreach (var row in ParquetFile.ReadJsonRows(db, localPath, n))
                     {
                         output.WriteLine(row);
                     }
                     return;
                 }
-                var (names, rows) = ParquetFile.ReadTextRows(connection, path, n);
+                var (names, rows) = ParquetFile.ReadTextRows(db, localPath, n);
                 var cells = rows.Select(r => r.Select(c => Cell(c)).ToArray()).ToList();
                 var widths = names.Select((name, i) => Math.Max(name.Length, cells.Count == 0 ? 0 : cells.Max(r => r[i].Length))).ToArray();
                 output.WriteLine(string.Join(" | ", names.Select((name, i) => name.PadRight(widths[i]))).TrimEnd());
@@ -94,14 +98,30 @@ internal static class ParquetCommand
         return flat.Length <= MaxCellWidth ? flat : string.Concat(flat.AsSpan(0, MaxCellWidth - 1), "…");
     }
 
-    private static int Guard(string path, TextWriter error, Action<DuckDbConnection> body)
+    /// <summary>Runs <paramref name="body"/> on the file as a local path (a blob downloaded first); errors name <paramref name="path"/>.</summary>
+    private static int Guard(string path, string? connection, TextWriter error, Action<DuckDbConnection, string> body)
+    {
+        using var locations = new CliLocations(connection);
+        return CliLocations.Guard(error, () =>
+        {
+            if (!CliLocations.Parse(path).IsBlob)
+            {
+                return Inspect(path, path, locations, error, body);
+            }
+            return locations.Materialize(path, "Parquet", error) is { } localPath
+                ? Inspect(path, localPath, locations, error, body)
+                : CliApp.BadInput;
+        });
+    }
+
+    private static int Inspect(string path, string localPath, CliLocations locations, TextWriter error, Action<DuckDbConnection, string> body)
     {
         try
         {
-            ParquetFile.CheckMagic(path);
+            ParquetFile.CheckMagic(localPath);
             using var db = DuckDbDatabase.OpenInMemory(new DuckDbSettings { Threads = 1 });
             using var connection = db.Connect();
-            body(connection);
+            body(connection, localPath);
             return CliApp.Ok;
         }
         catch (FileNotFoundException)
@@ -111,22 +131,22 @@ internal static class ParquetCommand
         }
         catch (InvalidDataException e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {locations.Describe(e.Message)}");
             return CliApp.BadInput;
         }
         catch (DuckDbException e) when (e.IsInputError || e.ErrorType is null or DuckDbErrorType.Invalid)
         {
-            error.WriteLine($"error: {path}: {e.Message}");
+            error.WriteLine($"error: {path}: {locations.Describe(e.Message)}");
             return CliApp.BadInput;
         }
         catch (DuckDbException e)
         {
-            error.WriteLine($"error: {path}: {e.Message}");
+            error.WriteLine($"error: {path}: {locations.Describe(e.Message)}");
             return CliApp.Failed;
         }
         catch (IOException e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {locations.Describe(e.Message)}");
             return CliApp.Failed;
         }
     }

@@ -37,7 +37,8 @@ internal static class ReportCommand
         };
         var outDir = new Option<string>("--out", "-o")
         {
-            Description = "Folder to write report.md and report.html into; created if missing; existing report files are replaced.",
+            Description = "Folder to write report.md and report.html into; created if missing; existing report files are replaced. "
+                + "A blob prefix (az://container/path or a blob URL) gets report.md, then report.html.",
             HelpName = "dir",
             DefaultValueFactory = _ => "report",
         };
@@ -89,7 +90,9 @@ internal static class ReportCommand
                 parseResult.GetValue(title) is { Length: > 0 } t ? t : "Evaluation report",
                 testName == "perm",
                 depthList);
-            return Run(parsed.QrelsPath, parsed.RunPaths, parsed.Evaluation, parsed.Comparison, settings, clock, output, error);
+            using var locations = new CliLocations(parsed.Connection);
+            return CliLocations.Guard(error,
+                () => Run(locations, parsed.QrelsPath, parsed.RunPaths, parsed.Evaluation, parsed.Comparison, settings, clock, output, error));
         });
         return command;
     }
@@ -116,8 +119,9 @@ internal static class ReportCommand
     }
 
     private static int Run(
-        string qrelsPath,
-        string[] runPaths,
+        CliLocations locations,
+        string qrelsText,
+        string[] runTexts,
         EvaluationOptions evaluation,
         ComparisonOptions comparisonOptions,
         Settings settings,
@@ -127,15 +131,19 @@ internal static class ReportCommand
     {
         string markdown;
         string html;
+        // Checked before any work: a blob prefix needs a connection.
+        var target = locations.Output(settings.OutDir);
         try
         {
             var measures = RunComparisonInputs.ComparableMeasures(evaluation.Measures, evaluation);
-            if (!RunComparisonInputs.FilesExist(qrelsPath, runPaths, error))
+            if (RunComparisonInputs.Materialize(locations, qrelsText, runTexts, error) is not { } inputs)
             {
                 return CliApp.BadInput;
             }
+            var (qrelsPath, runPaths) = inputs;
             var qrels = QrelsReader.Read(qrelsPath);
-            var names = RunComparisonInputs.RunNames(runPaths);
+            // Runs are named by the locations given, not by their temporary copies.
+            var names = RunComparisonInputs.RunNames(runTexts);
             // Only the depth sweep needs the runs themselves once they are evaluated.
             var kept = settings.Depths is null ? null : new TrecRun[runPaths.Length];
             var values = new List<(string RunName, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> PerQuery)>();
@@ -150,8 +158,8 @@ internal static class ReportCommand
             {
                 Title = settings.Title,
                 GeneratedAt = clock.GetUtcNow(),
-                QrelsFile = qrelsPath,
-                Runs = names.Select((name, i) => new ReportRun(name, isBaseline: i == 0, file: runPaths[i])).ToArray(),
+                QrelsFile = qrelsText,
+                Runs = names.Select((name, i) => new ReportRun(name, isBaseline: i == 0, file: runTexts[i])).ToArray(),
                 Measures = measures.Select(m => new ReportMeasure(m)).ToArray(),
                 Metrics = MetricCells(comparison, settings.Randomization),
                 SignificanceNote = SignificanceNote(comparison, settings.Randomization),
@@ -161,7 +169,12 @@ internal static class ReportCommand
             markdown = Render(report, MarkdownReportWriter.Write);
             html = Render(report, HtmlReportWriter.Write);
         }
-        catch (Exception e) when (e is InputFormatException or EvaluationException)
+        catch (InputFormatException e)
+        {
+            error.WriteLine($"error: {locations.Describe(e)}");
+            return CliApp.BadInput;
+        }
+        catch (EvaluationException e)
         {
             error.WriteLine($"error: {e.Message}");
             return CliApp.BadInput;
@@ -169,19 +182,19 @@ internal static class ReportCommand
         catch (Exception e) when (e is IOException or ArgumentException)
         {
             // ArgumentException: the comparison or a report writer refused the values; nothing has been written.
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {locations.Describe(e.Message)}");
             return CliApp.Failed;
         }
 
         try
         {
-            Directory.CreateDirectory(settings.OutDir);
-            var markdownPath = Path.Combine(settings.OutDir, "report.md");
-            var htmlPath = Path.Combine(settings.OutDir, "report.html");
-            WriteAtomically(markdownPath, markdown);
-            WriteAtomically(htmlPath, html);
-            output.WriteLine(markdownPath);
-            output.WriteLine(htmlPath);
+            // A blob prefix: written into a temporary folder, then report.md uploaded, then report.html.
+            Directory.CreateDirectory(target.LocalPath);
+            WriteAtomically(Path.Combine(target.LocalPath, "report.md"), markdown);
+            WriteAtomically(Path.Combine(target.LocalPath, "report.html"), html);
+            target.Publish("report.md", "report.html");
+            output.WriteLine(target.Shown("report.md"));
+            output.WriteLine(target.Shown("report.html"));
             output.Flush();
             return CliApp.Ok;
         }

@@ -32,17 +32,20 @@ internal sealed class RunComparisonInputs
 
     public required Option<ulong?> Seed { get; init; }
 
+    public required Option<string?> Connection { get; init; }
+
     /// <summary>The qrels and runs arguments and the evaluation and statistics options, with their help texts.</summary>
     public static RunComparisonInputs Create() => new()
     {
         Qrels = new Argument<string>("qrels")
         {
-            Description = "Relevance judgments, 'query-id iteration doc-id grade' per line (plain or gzip).",
+            Description = "Relevance judgments, 'query-id iteration doc-id grade' per line (plain or gzip). A local path, "
+                + "az://container/blob, or a blob URL.",
         },
         Runs = new Argument<string[]>("runs")
         {
             Description = "Two or more TREC runs (plain or gzip); the first is the baseline. Each is named by its file "
-                + "name (with parent folders when two share one).",
+                + "name (with parent folders when two share one). Local paths, az://container/blob, or blob URLs.",
             Arity = ArgumentArity.ZeroOrMore,
             HelpName = "run_a run_b [run_c...]",
         },
@@ -80,6 +83,7 @@ internal sealed class RunComparisonInputs
                 + "so results do not depend on which other runs and measures are shown.",
             HelpName = "num",
         },
+        Connection = CliLocations.CreateConnectionOption(),
     };
 
     /// <summary>Adds the arguments and options to <paramref name="command"/>.</summary>
@@ -92,6 +96,7 @@ internal sealed class RunComparisonInputs
         command.Options.Add(MaxDocs);
         command.Options.Add(Permutations);
         command.Options.Add(Seed);
+        command.Options.Add(Connection);
     }
 
     /// <summary>
@@ -172,7 +177,7 @@ internal sealed class RunComparisonInputs
     }
 
     /// <summary>Parses the options shared by both verbs; null with a message on <paramref name="error"/> when one is out of range.</summary>
-    public (string QrelsPath, string[] RunPaths, EvaluationOptions Evaluation, ComparisonOptions Comparison)? Parse(
+    public (string QrelsPath, string[] RunPaths, EvaluationOptions Evaluation, ComparisonOptions Comparison, string? Connection)? Parse(
         ParseResult parseResult, string verb, TextWriter error)
     {
         var runPaths = parseResult.GetValue(Runs) ?? [];
@@ -207,26 +212,30 @@ internal sealed class RunComparisonInputs
             Permutations = permutations ?? defaults.Permutations,
             Seed = parseResult.GetValue(Seed) ?? defaults.Seed,
         };
-        return (parseResult.GetValue(Qrels)!, runPaths, evaluation, comparison);
+        return (parseResult.GetValue(Qrels)!, runPaths, evaluation, comparison, parseResult.GetValue(Connection));
     }
 
-    /// <summary>Writes "error: ... file not found" for the first missing input; false when one is missing.</summary>
-    public static bool FilesExist(string qrelsPath, IReadOnlyList<string> runPaths, TextWriter error)
+    /// <summary>
+    /// The qrels and runs as local files (<see cref="CliLocations.Materialize"/>: blobs are downloaded); null after
+    /// "error: ... file not found" for the first missing local input.
+    /// </summary>
+    public static (string Qrels, string[] Runs)? Materialize(CliLocations locations, string qrels, IReadOnlyList<string> runs,
+        TextWriter error)
     {
-        if (!File.Exists(qrelsPath))
+        if (locations.Materialize(qrels, "qrels", error) is not { } qrelsPath)
         {
-            error.WriteLine($"error: qrels file not found: {qrelsPath}");
-            return false;
+            return null;
         }
-        foreach (var path in runPaths)
+        var runPaths = new string[runs.Count];
+        for (var i = 0; i < runPaths.Length; i++)
         {
-            if (!File.Exists(path))
+            if (locations.Materialize(runs[i], "run", error) is not { } runPath)
             {
-                error.WriteLine($"error: run file not found: {path}");
-                return false;
+                return null;
             }
+            runPaths[i] = runPath;
         }
-        return true;
+        return (qrelsPath, runPaths);
     }
 
     /// <summary>

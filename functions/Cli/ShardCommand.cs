@@ -15,8 +15,9 @@ internal static class ShardCommand
 {
     public static Command Create()
     {
-        var corpus = new Option<string>("--corpus") { Description = "The corpus: JSON lines or TSV (plain or gzip), or Parquet.", Required = true, HelpName = "file" };
-        var output = new Option<string>("--out") { Description = "Output directory; created, must not exist or be empty.", Required = true, HelpName = "dir" };
+        var corpus = new Option<string>("--corpus") { Description = "The corpus: JSON lines or TSV (plain or gzip), or Parquet. A local path, az://container/blob, or a blob URL.", Required = true, HelpName = "file" };
+        var output = new Option<string>("--out") { Description = "Output directory, created, that must not exist or be empty; or a blob prefix (az://container/path or a blob URL) with no blobs under it, which gets the shards, then manifest.json.", Required = true, HelpName = "dir" };
+        var connection = CliLocations.CreateConnectionOption();
         var shardDocs = new Option<long?>("--shard-docs") { Description = $"Documents per shard (default {ShardOptions.DefaultShardDocs:N0}).", HelpName = "n" };
         var shards = new Option<int?>("--shards") { Description = "Number of shards (near-equal runs of consecutive documents).", HelpName = "n" };
         var format = new Option<string?>("--format") { Description = "Input format: jsonl, tsv or parquet (default: from the file name)." };
@@ -32,7 +33,7 @@ internal static class ShardCommand
 
         var command = new Command("shard", "Split a corpus into Parquet shards (doc_id, title, text; ZSTD) with manifest.json (counts, bytes, SHA-256).")
         {
-            corpus, output, shardDocs, shards, format, idField, textField, titleField, onBad, threads, memory, quiet,
+            corpus, output, shardDocs, shards, format, idField, textField, titleField, onBad, threads, memory, quiet, connection,
         };
         command.SetAction(parseResult =>
         {
@@ -66,22 +67,33 @@ internal static class ShardCommand
                 error.WriteLine($"error: {e.Message}");
                 return CliApp.BadInput;
             }
-            return Run(parseResult.GetValue(corpus)!, parseResult.GetValue(output)!, options, parseResult.GetValue(quiet),
-                parseResult.InvocationConfiguration.Output, error);
+            using var locations = new CliLocations(parseResult.GetValue(connection));
+            return CliLocations.Guard(error, () => Run(locations, parseResult.GetValue(corpus)!, parseResult.GetValue(output)!, options,
+                parseResult.GetValue(quiet), parseResult.InvocationConfiguration.Output, error));
         });
         return command;
     }
 
-    private static int Run(string corpus, string output, ShardOptions options, bool quiet, TextWriter stdout, TextWriter error)
+    private static int Run(CliLocations locations, string corpus, string output, ShardOptions options, bool quiet, TextWriter stdout,
+        TextWriter error)
     {
-        if (!File.Exists(corpus))
+        // A blob prefix is sharded into a temporary folder, then uploaded: the shards first, manifest.json last.
+        var target = locations.Output(output);
+        var corpusLocation = CliLocations.Parse(corpus);
+        if (!corpusLocation.IsBlob && !File.Exists(corpusLocation.LocalPath))
         {
             error.WriteLine($"error: corpus file not found: {corpus}");
             return CliApp.BadInput;
         }
-        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
+        if (!target.IsEmptyFolder())
         {
-            error.WriteLine($"error: the output directory exists and is not empty: {output}");
+            error.WriteLine(target.IsBlob
+                ? $"error: the output prefix already has blobs under it: {output}"
+                : $"error: the output directory exists and is not empty: {output}");
+            return CliApp.BadInput;
+        }
+        if (locations.Materialize(corpus, "corpus", error) is not { } corpusPath)
+        {
             return CliApp.BadInput;
         }
         var clock = Stopwatch.StartNew();
@@ -94,7 +106,7 @@ internal static class ShardCommand
         }));
         try
         {
-            var result = CorpusSharder.Shard(corpus, output, options, progress);
+            var result = CorpusSharder.Shard(corpusPath, target.LocalPath, options, progress);
             foreach (var bad in result.BadRecords)
             {
                 error.WriteLine($"skipped: {corpus}:{bad.LineNumber}: {bad.Reason}");
@@ -104,23 +116,24 @@ internal static class ShardCommand
             {
                 error.WriteLine($"skipped: ... {manifest.BadRecords - result.BadRecords.Count} more bad records not listed");
             }
+            target.Publish(CorpusSharder.ManifestFileName);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{manifest.Documents} documents in {manifest.Shards.Count} shards, {manifest.BadRecords} bad records skipped ({manifest.DuplicateRecords} duplicate ids): {result.OutputDirectory}"));
+                $"{manifest.Documents} documents in {manifest.Shards.Count} shards, {manifest.BadRecords} bad records skipped ({manifest.DuplicateRecords} duplicate ids): {(target.IsBlob ? target.Text : result.OutputDirectory)}"));
             return CliApp.Ok;
         }
         catch (InputFormatException e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {locations.Describe(e)}");
             return CliApp.BadInput;
         }
         catch (DuckDbException e) when (e.IsInputError)
         {
-            error.WriteLine($"error: {corpus}: {e.Message}");
+            error.WriteLine($"error: {corpus}: {locations.Describe(e.Message)}");
             return CliApp.BadInput;
         }
         catch (Exception e) when (e is IOException or DuckDbException or UnauthorizedAccessException)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {locations.Describe(e.Message)}");
             return CliApp.Failed;
         }
     }
