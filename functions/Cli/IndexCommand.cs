@@ -1,44 +1,54 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
+using Pipeline.DuckDb;
 using Pipeline.Formats;
 using Pipeline.Formats.Corpus;
 using Pipeline.Retrieval;
 using Pipeline.Retrieval.Storage;
+using Pipeline.Sharding;
 using Pipeline.Text;
 
 namespace Pipeline.Functions.Cli;
 
 /// <summary>
-/// <c>pipeline index --corpus FILE [--shards N] --out DIR</c> or <c>pipeline index --shards DIR --out DIR</c>: builds
-/// a sharded BM25 index. Corpora are read with Formats' CorpusReader (JSONL/TSV, gzip or not); Parquet shards come
-/// with the DuckDB binding.
+/// <c>pipeline index --corpus FILE [--shard-count N] --out DIR</c> or <c>pipeline index --shards DIR --out DIR</c>:
+/// builds a sharded BM25 index. A corpus file (JSONL/TSV, gzip or not, read by Formats' CorpusReader) is split by
+/// doc-id hash; a directory written by <c>pipeline shard</c> gives one index shard per Parquet shard, in manifest
+/// order, each checked against manifest.json (size, SHA-256, document count) and read chunk by chunk through DuckDB.
 /// </summary>
 internal static class IndexCommand
 {
     public static Command Create()
     {
-        var corpus = new Option<string>("--corpus") { Description = "The corpus: BEIR JSON lines or TSV, plain or gzip.", HelpName = "file" };
+        var corpus = new Option<string>("--corpus") { Description = "A corpus file: BEIR JSON lines or TSV, plain or gzip.", HelpName = "file" };
+        var shardCount = new Option<int?>("--shard-count")
+        {
+            Description = "With --corpus: the number of index shards, by doc-id hash (default 1).",
+            HelpName = "n",
+        };
         var shards = new Option<string>("--shards")
         {
-            Description = "With --corpus: the number of shards to split it into by doc-id hash (default 1). Without: a "
-                + "directory whose corpus files (sorted by name) are the shards, one file each.",
-            HelpName = "N|dir",
+            Description = "Instead of --corpus: a directory written by 'pipeline shard' (manifest.json + Parquet shards); "
+                + "one index shard per Parquet shard, in manifest order.",
+            HelpName = "dir",
         };
         var output = new Option<string>("--out") { Description = "The index directory to write.", Required = true, HelpName = "dir" };
         var analyzer = new Option<string>("--analyzer") { Description = "english (Lucene EnglishAnalyzer, default) or plain.", DefaultValueFactory = _ => "english" };
         var fields = new Option<string>("--fields") { Description = "Fields to index: title,text (default), title or text.", DefaultValueFactory = _ => "title,text" };
-        var command = new Command("index", "Build a BM25 index: one file per shard plus the merged global statistics.")
+        var command = new Command("index", "Build a BM25 index: one file per shard plus the merged global statistics. "
+            + "Prints a summary on stdout and a timing line (documents/s) on stderr.")
         {
-            corpus, shards, output, analyzer, fields,
+            corpus, shardCount, shards, output, analyzer, fields,
         };
         command.SetAction(parseResult => Run(
-            parseResult.GetValue(corpus), parseResult.GetValue(shards), parseResult.GetValue(output)!,
+            parseResult.GetValue(corpus), parseResult.GetValue(shardCount), parseResult.GetValue(shards), parseResult.GetValue(output)!,
             parseResult.GetValue(analyzer)!, parseResult.GetValue(fields)!,
             parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string? corpus, string? shards, string output, string analyzerName, string fieldList,
+    private static int Run(string? corpus, int? shardCount, string? shardDirectory, string output, string analyzerName, string fieldList,
         TextWriter stdout, TextWriter stderr)
     {
         if (!Analyzer.Names.Contains(analyzerName))
@@ -58,56 +68,55 @@ internal static class IndexCommand
         {
             return Fail(stderr, "--fields names no field");
         }
-        IReadOnlyList<IEnumerable<CorpusDocument>> inputs;
-        var shardCount = 1;
-        if (corpus is not null)
+        if ((corpus is null) == (shardDirectory is null))
         {
-            if (shards is not null && (!int.TryParse(shards, NumberStyles.None, CultureInfo.InvariantCulture, out shardCount) || shardCount < 1))
-            {
-                return Fail(stderr, $"--shards must be a positive number with --corpus, got '{shards}'");
-            }
-            if (!File.Exists(corpus))
-            {
-                return Fail(stderr, $"corpus file not found: {corpus}");
-            }
-            inputs = [CorpusReader.Read(corpus)];
+            return Fail(stderr, "give either --corpus FILE or --shards DIR");
         }
-        else if (shards is not null)
+        if (shardDirectory is not null && shardCount is not null)
         {
-            if (!Directory.Exists(shards))
-            {
-                return Fail(stderr, $"shard directory not found: {shards}");
-            }
-            var files = Directory.GetFiles(shards).Order(StringComparer.Ordinal).ToArray();
-            if (files.Length == 0)
-            {
-                return Fail(stderr, $"shard directory is empty: {shards}");
-            }
-            inputs = [.. files.Select(f => CorpusReader.Read(f))];
-            shardCount = files.Length;
+            return Fail(stderr, "--shard-count goes with --corpus; with --shards DIR the Parquet shards are the index shards");
         }
-        else
+        if (shardCount is < 1)
         {
-            return Fail(stderr, "give --corpus FILE or --shards DIR");
+            return Fail(stderr, $"--shard-count must be at least 1, got {shardCount}");
         }
+        if (corpus is not null && !File.Exists(corpus))
+        {
+            return Fail(stderr, $"corpus file not found: {corpus}");
+        }
+        if (shardDirectory is not null && !Directory.Exists(shardDirectory))
+        {
+            return Fail(stderr, $"shard directory not found: {shardDirectory}");
+        }
+        var clock = Stopwatch.StartNew();
         try
         {
             var analyzer = Analyzer.FromName(analyzerName);
-            var builders = Enumerable.Range(0, shardCount).Select(_ => new ShardIndexBuilder(analyzer, fields)).ToArray();
-            for (var i = 0; i < inputs.Count; i++)
+            ShardIndexBuilder[] builders;
+            if (corpus is not null)
             {
-                foreach (var document in inputs[i])
-                {
-                    builders[inputs.Count == 1 ? ShardAssignment.ShardOf(document.DocId, shardCount) : i].Add(document);
-                }
+                builders = BuildFromCorpus(corpus, shardCount ?? 1, analyzer, fields);
+            }
+            else
+            {
+                builders = BuildFromParquetShards(shardDirectory!, analyzer, fields);
             }
             var statistics = IndexDirectory.Write([.. builders.Select(b => b.Build())], output);
+            var documents = builders.Sum(b => (long)b.DocumentCount);
+            var seconds = clock.Elapsed.TotalSeconds;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"indexed {builders.Sum(b => b.DocumentCount)} documents into {shardCount} shard(s) in {output}: N={statistics.DocCount}, avgdl={statistics.AverageLength:F2}, terms={statistics.DocFrequencies.Count}"));
+                $"indexed {documents} documents into {builders.Length} shard(s) in {output}: N={statistics.DocCount}, avgdl={statistics.AverageLength:F2}, terms={statistics.DocFrequencies.Count}"));
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"index: {documents} documents in {seconds:F3} s ({documents / Math.Max(seconds, 1e-9):F0} documents/s)"));
             return CliApp.Ok;
         }
-        catch (InputFormatException e)
+        catch (Exception e) when (e is InputFormatException or InvalidDataException)
         {
+            return Fail(stderr, e.Message);
+        }
+        catch (DuckDbException e)
+        {
+            // The shard passed its checksum, so DuckDB failing to read it is still a problem with the input.
             return Fail(stderr, e.Message);
         }
         catch (IOException e)
@@ -115,6 +124,44 @@ internal static class IndexCommand
             stderr.WriteLine($"error: {e.Message}");
             return CliApp.Failed;
         }
+    }
+
+    private static ShardIndexBuilder[] BuildFromCorpus(string corpus, int shardCount, Analyzer analyzer, IndexFields fields)
+    {
+        var builders = Enumerable.Range(0, shardCount).Select(_ => new ShardIndexBuilder(analyzer, fields)).ToArray();
+        foreach (var document in CorpusReader.Read(corpus))
+        {
+            builders[shardCount == 1 ? 0 : ShardAssignment.ShardOf(document.DocId, shardCount)].Add(document);
+        }
+        return builders;
+    }
+
+    private static ShardIndexBuilder[] BuildFromParquetShards(string directory, Analyzer analyzer, IndexFields fields)
+    {
+        var shards = ShardReader.ReadManifest(directory);
+        foreach (var shard in shards)
+        {
+            ShardReader.Verify(directory, shard);
+        }
+        using var database = DuckDbDatabase.OpenInMemory(new DuckDbSettings { Threads = 1 });
+        using var connection = database.Connect();
+        var builders = new ShardIndexBuilder[shards.Count];
+        for (var i = 0; i < shards.Count; i++)
+        {
+            var path = Path.Combine(directory, shards[i].File);
+            var builder = new ShardIndexBuilder(analyzer, fields);
+            foreach (var document in ShardReader.ReadDocuments(connection, path))
+            {
+                builder.Add(document);
+            }
+            if (builder.DocumentCount != shards[i].Documents)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: {builder.DocumentCount} documents, manifest.json says {shards[i].Documents}"));
+            }
+            builders[i] = builder;
+        }
+        return builders;
     }
 
     private static int Fail(TextWriter stderr, string message)

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using Pipeline.Formats;
 using Pipeline.Formats.Queries;
 using Pipeline.Formats.Trec;
@@ -7,7 +9,12 @@ using Pipeline.Retrieval.Storage;
 
 namespace Pipeline.Functions.Cli;
 
-/// <summary><c>pipeline search --index DIR --queries FILE --k 1000 --out run.trec</c>: BM25 over every shard with global statistics.</summary>
+/// <summary>
+/// <c>pipeline search --index DIR --queries FILE --k 1000 --out run.trec</c>: BM25 over every shard with global
+/// statistics. A query with no terms after analysis (stop words only) gets no lines and a warning on stderr; an empty
+/// query is a malformed queries file (QueryReader's rule). A timing line for the search itself (queries/s, excluding
+/// loading the index) goes to stderr.
+/// </summary>
 internal static class SearchCommand
 {
     public static Command Create()
@@ -61,9 +68,22 @@ internal static class SearchCommand
                     return CliApp.BadInput;
                 }
                 var queryList = QueryReader.Read(queriesPath);
+                foreach (var query in queryList)
+                {
+                    if (QueryTerms.Analyze(searcher.Analyzer, query.Text).Terms.Count == 0)
+                    {
+                        // Not an error (a stop-word-only question is legitimate input); the run simply has no lines
+                        // for it, which trec_eval scores as zero when the query has judgements.
+                        stderr.WriteLine($"warning: query {query.QueryId} has no terms after analysis ({searcher.Analyzer.Name}); it gets no results");
+                    }
+                }
+                var clock = Stopwatch.StartNew();
                 var run = searcher.SearchAll(queryList, depth, parseResult.GetValue(tag)!, parseResult.GetValue(threads));
+                var seconds = clock.Elapsed.TotalSeconds;
                 TrecRunWriter.WriteFile(parseResult.GetValue(output)!, run);
                 parseResult.InvocationConfiguration.Output.WriteLine($"searched {queryList.Count} queries, wrote {run.LineCount} lines to {parseResult.GetValue(output)}");
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"search: {queryList.Count} queries in {seconds:F3} s ({queryList.Count / Math.Max(seconds, 1e-9):F1} queries/s, top {depth})"));
                 return CliApp.Ok;
             }
             catch (Exception e) when (e is IndexFormatException or InputFormatException)
