@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Pipeline.Text.Filters;
 
 namespace Pipeline.Text.Tests.Filters;
@@ -32,5 +33,38 @@ public class PorterStemmerTests
         var buffer = "hopefulness".ToCharArray();
         var length = PorterStemmer.Stem(buffer.AsSpan());
         Assert.Equal("hope", new string(buffer, 0, length));
+    }
+
+    [Fact]
+    public void Stem_reproduces_the_published_Porter_vocabulary_word_for_word()
+    {
+        var words = ReadGzipLines("voc.txt.gz");
+        var stems = ReadGzipLines("output.txt.gz");
+        Assert.Equal(23531, words.Count);
+        Assert.Equal(words.Count, stems.Count);
+
+        var mismatches = words.Zip(stems)
+            .Where(pair => PorterStemmer.Stem(pair.First) != pair.Second)
+            .Select(pair => $"{pair.First}: expected {pair.Second}, got {PorterStemmer.Stem(pair.First)}")
+            .Take(10)
+            .ToList();
+
+        Assert.Empty(mismatches);
+    }
+
+    private static List<string> ReadGzipLines(string name)
+    {
+        using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "data", "porter", name));
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0)
+            {
+                lines.Add(line);
+            }
+        }
+        return lines;
     }
 }
