@@ -77,6 +77,7 @@ internal static class CliApp
         yield return ParquetCommand.Create();
         yield return IndexCommand.Create();
         yield return SearchCommand.Create();
+        yield return RerankCommand.Create();
         yield break;
     }
 
