@@ -78,6 +78,8 @@ internal static class CliApp
         yield return IndexCommand.Create();
         yield return SearchCommand.Create();
         yield return RerankCommand.Create();
+        yield return EmbedCommand.Create();
+        yield return DenseSearchCommand.Create();
         yield break;
     }
 
