@@ -77,6 +77,9 @@ internal static class CliApp
         yield return ParquetCommand.Create();
         yield return IndexCommand.Create();
         yield return SearchCommand.Create();
+        yield return RerankCommand.Create();
+        yield return EmbedCommand.Create();
+        yield return DenseSearchCommand.Create();
         yield break;
     }
 
