@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text;
 using Pipeline.Evaluation;
 using Pipeline.Evaluation.Comparison;
-using Pipeline.Evaluation.Depth;
 using Pipeline.Formats;
 using Pipeline.Formats.Trec;
+using Pipeline.Reporting.Assembly;
 using Pipeline.Reporting.Html;
 using Pipeline.Reporting.Markdown;
 using Pipeline.Reporting.Model;
@@ -18,9 +18,6 @@ namespace Pipeline.Functions.Cli;
 /// </summary>
 internal static class ReportCommand
 {
-    /// <summary>The marker of a significant difference in the metric table.</summary>
-    private const string Marker = "†";
-
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <param name="timeProvider">The clock of the report's time stamp; <see cref="TimeProvider.System"/> when null.</param>
@@ -154,18 +151,12 @@ internal static class ReportCommand
                 kept?[i] = run;
             }
             var comparison = ComparisonBuilder.Compare(values, measures, comparisonOptions);
-            var report = new EvaluationReport
-            {
-                Title = settings.Title,
-                GeneratedAt = clock.GetUtcNow(),
-                QrelsFile = qrelsText,
-                Runs = names.Select((name, i) => new ReportRun(name, isBaseline: i == 0, file: runTexts[i])).ToArray(),
-                Measures = measures.Select(m => new ReportMeasure(m)).ToArray(),
-                Metrics = MetricCells(comparison, settings.Randomization),
-                SignificanceNote = SignificanceNote(comparison, settings.Randomization),
-                PerQuery = PerQuery(values, measures[0]),
-                DepthSweep = settings.Depths is { } depths && kept is not null ? Sweep(qrels, kept, names, depths, measures[0], evaluation) : null,
-            };
+            var sweep = settings.Depths is { } depths && kept is not null
+                ? ComparisonReportAssembler.Sweep(qrels, kept, names, depths, measures[0], evaluation)
+                : null;
+            var report = ComparisonReportAssembler.Build(settings.Title, clock.GetUtcNow(), qrelsText, runTexts, comparison,
+                values.Select(static v => v.PerQuery).ToArray(),
+                settings.Randomization ? SignificanceTest.Randomization : SignificanceTest.TTest, sweep);
             markdown = Render(report, MarkdownReportWriter.Write);
             html = Render(report, HtmlReportWriter.Write);
         }
@@ -203,66 +194,6 @@ internal static class ReportCommand
             error.WriteLine($"error: cannot write the report into {settings.OutDir}: {e.Message}");
             return CliApp.Failed;
         }
-    }
-
-    private static MetricCell[] MetricCells(ComparisonReport comparison, bool randomization)
-    {
-        var cells = new List<MetricCell>();
-        foreach (var measure in comparison.Measures)
-        {
-            cells.Add(new MetricCell(comparison.BaselineName, measure.Measure, measure.BaselineMean));
-            foreach (var run in measure.Runs)
-            {
-                var p = randomization ? run.RandomizationPValueHolm : run.TTestPValueHolm;
-                var defined = !double.IsNaN(p);
-                cells.Add(new MetricCell(run.RunName, measure.Measure, run.Mean)
-                {
-                    Delta = run.Difference,
-                    PValue = defined ? p : null,
-                    Marker = defined && p < comparison.Options.SignificanceLevel ? Marker : null,
-                });
-            }
-        }
-        return [.. cells];
-    }
-
-    private static string SignificanceNote(ComparisonReport comparison, bool randomization)
-    {
-        var test = randomization ? "paired randomization test" : "paired t-test";
-        var alpha = comparison.Options.SignificanceLevel.ToString("0.###", CultureInfo.InvariantCulture);
-        return $"{Marker} p < {alpha}, two-sided {test} against {comparison.BaselineName}; p-values are Holm-adjusted "
-            + $"across all {comparison.ComparisonCount} (run, measure) comparisons. Every qrels query counts; a query a run lacks scores 0.";
-    }
-
-    private static PerQueryComparison PerQuery(
-        List<(string RunName, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> PerQuery)> values,
-        string measure)
-    {
-        var baseline = values[0].PerQuery[measure];
-        var compared = values[1].PerQuery[measure];
-        return new PerQueryComparison
-        {
-            Measure = new ReportMeasure(measure),
-            BaselineRun = values[0].RunName,
-            ComparedRun = values[1].RunName,
-            Queries = baseline
-                .Select(q => new PerQueryValue(q.Key, q.Value, compared.GetValueOrDefault(q.Key)))
-                .ToArray(),
-        };
-    }
-
-    private static DepthSweep Sweep(Qrels qrels, TrecRun[] runs, string[] names, int[] depths, string measure, EvaluationOptions evaluation)
-    {
-        var series = new List<DepthSeries>();
-        double? firstStage = null;
-        for (var r = 1; r < runs.Length; r++)
-        {
-            var sweep = RerankDepthSweep.Compute(qrels, runs[0], runs[r], depths, measures: null, evaluation);
-            firstStage ??= sweep.FirstStageSummary(measure);
-            series.Add(new DepthSeries(names[r], sweep.Summaries(measure)));
-        }
-        series.Insert(0, new DepthSeries(names[0], Enumerable.Repeat(firstStage!.Value, depths.Length).ToArray()));
-        return new DepthSweep { Measure = new ReportMeasure(measure), Depths = depths, Series = series };
     }
 
     private static string Render(EvaluationReport report, Action<EvaluationReport, TextWriter> write)
