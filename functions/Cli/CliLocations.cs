@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pipeline.Formats;
 using Pipeline.Storage;
+using Pipeline.Storage.Blobs;
 using Pipeline.Storage.Locations;
 
 namespace Pipeline.Functions.Cli;
@@ -15,6 +16,7 @@ internal sealed class CliLocations : IDisposable
 {
     private readonly string? _connection;
     private readonly List<LocalCopy> _copies = [];
+    private readonly List<string> _folders = [];
     private readonly List<CliOutputLocation> _outputs = [];
     // Temporary copy path → the location the user gave.
     private readonly Dictionary<string, string> _shownNames = new(StringComparer.Ordinal);
@@ -98,12 +100,72 @@ internal sealed class CliLocations : IDisposable
         return copy.Path;
     }
 
+    /// <summary>
+    /// The input folder <paramref name="text"/> as a local folder: a local path as it is (the caller checks it), a blob
+    /// prefix (<c>{location}/</c>) downloaded blob by blob into a temporary folder, keeping each blob's name relative to
+    /// the prefix (so a folder written by <c>pipeline shard</c> or <c>pipeline index</c> comes back as it was uploaded,
+    /// manifest included). <see cref="Dispose"/> removes the folder.
+    /// </summary>
+    /// <exception cref="CliLocationException">Not a valid location, no usable connection, or no blobs under the prefix.</exception>
+    /// <exception cref="StorageRequestException">A blob cannot be listed or read (404 when the container does not exist).</exception>
+    public string MaterializeFolder(string text)
+    {
+        var location = Parse(text);
+        if (!location.IsBlob)
+        {
+            return text.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? location.LocalPath! : text;
+        }
+        AzureBlobStore store;
+        try
+        {
+            store = Resolver.OpenContainer(location);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliLocationException(e.Message, e);
+        }
+        using (store)
+        {
+            var prefix = location.BlobName!.TrimEnd('/') + "/";
+            var folder = Directory.CreateTempSubdirectory("pipeline-prefix-").FullName;
+            _folders.Add(folder);
+            var root = Path.Combine(folder, "in");
+            Directory.CreateDirectory(root);
+            _shownNames[root] = text.TrimEnd('/');
+            var count = 0;
+            var blobs = store.ListAsync(prefix).ToBlockingEnumerable().Select(static b => b.Name).ToList();
+            foreach (var name in blobs)
+            {
+                var relative = name[prefix.Length..];
+                var parts = relative.Split('/');
+                if (relative.Length == 0 || parts.Any(static p => p is "" or "." or ".."))
+                {
+                    // A "folder" placeholder or a name that would land outside the copy: not part of the folder.
+                    continue;
+                }
+                var path = Path.Combine([root, .. parts]);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                using (var source = store.OpenReadAsync(name).GetAwaiter().GetResult())
+                using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                {
+                    source.CopyTo(target, 1 << 20);
+                }
+                count++;
+            }
+            if (count == 0)
+            {
+                throw new CliLocationException($"no blobs under '{text}'");
+            }
+            return root;
+        }
+    }
+
     /// <summary>The name to show for a path <see cref="Materialize"/> returned: the location the user gave.</summary>
     public string ShownName(string path) => _shownNames.GetValueOrDefault(path, path);
 
     /// <summary>The exception's message, naming the location the user gave rather than a temporary copy.</summary>
     public string Describe(InputFormatException e)
-        => _shownNames.TryGetValue(e.Path, out var shown) ? new InputFormatException(shown, e.LineNumber, e.Reason).Message : e.Message;
+        => _shownNames.TryGetValue(e.Path, out var shown) ? new InputFormatException(shown, e.LineNumber, e.Reason).Message : Describe(e.Message);
 
     /// <summary><paramref name="message"/> with every temporary copy's path replaced by the location the user gave.</summary>
     public string Describe(string message)
@@ -120,7 +182,16 @@ internal sealed class CliLocations : IDisposable
     /// written into a temporary folder and uploaded by <see cref="CliOutputLocation.Publish"/>.
     /// </summary>
     /// <exception cref="CliLocationException">Not a valid location, or no usable connection for a blob.</exception>
-    public CliOutputLocation Output(string text)
+    public CliOutputLocation Output(string text) => Output(text, isFile: false);
+
+    /// <summary>
+    /// An output file at <paramref name="text"/>: a local path is written in place; a blob location is written to a
+    /// temporary file of the same name and uploaded as that blob by <see cref="CliOutputLocation.Publish"/>.
+    /// </summary>
+    /// <exception cref="CliLocationException">Not a valid location, or no usable connection for a blob.</exception>
+    public CliOutputLocation OutputFile(string text) => Output(text, isFile: true);
+
+    private CliOutputLocation Output(string text, bool isFile)
     {
         var location = Parse(text);
         if (location.IsBlob)
@@ -135,7 +206,7 @@ internal sealed class CliLocations : IDisposable
                 throw new CliLocationException(e.Message, e);
             }
         }
-        var output = new CliOutputLocation(location, location.IsBlob ? Resolver : null);
+        var output = new CliOutputLocation(location, location.IsBlob ? Resolver : null, isFile);
         _outputs.Add(output);
         return output;
     }
@@ -172,5 +243,9 @@ internal sealed class CliLocations : IDisposable
     {
         _copies.ForEach(static c => c.Dispose());
         _outputs.ForEach(static o => o.Dispose());
+        foreach (var folder in _folders.Where(Directory.Exists))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -15,16 +15,19 @@ internal sealed class CliOutputLocation : IDisposable
     private readonly StorageLocation _location;
     private readonly StorageLocationResolver? _resolver;
     private readonly string? _temporaryRoot;
+    private readonly bool _isFile;
 
-    internal CliOutputLocation(StorageLocation location, StorageLocationResolver? resolver)
+    internal CliOutputLocation(StorageLocation location, StorageLocationResolver? resolver, bool isFile = false)
     {
         _location = location;
+        _isFile = isFile;
         _resolver = resolver;
         if (location.IsBlob)
         {
             _temporaryRoot = Directory.CreateTempSubdirectory("pipeline-output-").FullName;
-            // A folder that does not exist yet, as a fresh local output would be.
-            LocalPath = Path.Combine(_temporaryRoot, "out");
+            // A folder that does not exist yet, as a fresh local output would be; a file keeps the blob's file name
+            // (writers may go by its extension).
+            LocalPath = Path.Combine(_temporaryRoot, isFile ? Path.GetFileName(location.BlobName!.TrimEnd('/')) : "out");
         }
         else
         {
@@ -74,8 +77,9 @@ internal sealed class CliOutputLocation : IDisposable
 
     /// <summary>
     /// For a blob location, uploads every file under <see cref="LocalPath"/> as <c>{location}/{relative path}</c>: first
-    /// the others in ordinal order, then <paramref name="last"/> (relative paths) in the order given. The container is
-    /// created when missing. Nothing to do for a local location.
+    /// the others in ordinal order, then <paramref name="last"/> (relative paths) in the order given; for an output file
+    /// (<see cref="CliLocations.OutputFile"/>), uploads it as the blob itself. The container is created when missing.
+    /// Nothing to do for a local location.
     /// </summary>
     /// <exception cref="StorageRequestException">An upload failed; blobs uploaded before it stay, the last ones are absent.</exception>
     public void Publish(params string[] last)
@@ -84,25 +88,34 @@ internal sealed class CliOutputLocation : IDisposable
         {
             return;
         }
-        var files = Directory.EnumerateFiles(LocalPath, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(LocalPath, f).Replace('\\', '/'))
-            .Where(f => !last.Contains(f, StringComparer.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Concat(last.Where(f => File.Exists(Path.Combine(LocalPath, f))))
-            .ToList();
+        List<(string Name, string Path)> uploads;
+        if (_isFile)
+        {
+            uploads = [(_location.BlobName!, LocalPath)];
+        }
+        else
+        {
+            var prefix = Prefix();
+            uploads = Directory.EnumerateFiles(LocalPath, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(LocalPath, f).Replace('\\', '/'))
+                .Where(f => !last.Contains(f, StringComparer.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .Concat(last.Where(f => File.Exists(Path.Combine(LocalPath, f))))
+                .Select(f => (prefix + f, Path.Combine(LocalPath, f)))
+                .ToList();
+        }
         using var store = _resolver!.OpenContainer(_location);
-        var prefix = Prefix();
         var containerChecked = false;
-        foreach (var file in files)
+        foreach (var (name, path) in uploads)
         {
             try
             {
-                Upload(store, prefix + file, Path.Combine(LocalPath, file));
+                Upload(store, name, path);
             }
             catch (StorageRequestException e) when (!containerChecked && e.Status == 404 && e.ErrorCode == "ContainerNotFound")
             {
                 store.CreateIfMissingAsync().GetAwaiter().GetResult();
-                Upload(store, prefix + file, Path.Combine(LocalPath, file));
+                Upload(store, name, path);
             }
             containerChecked = true;
         }

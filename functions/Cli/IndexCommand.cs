@@ -21,7 +21,7 @@ internal static class IndexCommand
 {
     public static Command Create()
     {
-        var corpus = new Option<string>("--corpus") { Description = "A corpus file: BEIR JSON lines or TSV, plain or gzip.", HelpName = "file" };
+        var corpus = new Option<string>("--corpus") { Description = "A corpus file: BEIR JSON lines or TSV, plain or gzip. A local path, az://container/blob, or a blob URL.", HelpName = "file" };
         var shardCount = new Option<int?>("--shard-count")
         {
             Description = "With --corpus: the number of index shards, by doc-id hash (default 1).",
@@ -30,26 +30,32 @@ internal static class IndexCommand
         var shards = new Option<string>("--shards")
         {
             Description = "Instead of --corpus: a directory written by 'pipeline shard' (manifest.json + Parquet shards); "
-                + "one index shard per Parquet shard, in manifest order.",
+                + "one index shard per Parquet shard, in manifest order. Or a blob prefix (az://container/path or a blob URL) it wrote.",
             HelpName = "dir",
         };
-        var output = new Option<string>("--out") { Description = "The index directory to write.", Required = true, HelpName = "dir" };
+        var output = new Option<string>("--out") { Description = "The index directory to write; or a blob prefix (az://container/path or a blob URL), which gets the shard files, then statistics.bm25.", Required = true, HelpName = "dir" };
+        var connection = CliLocations.CreateConnectionOption();
         var analyzer = new Option<string>("--analyzer") { Description = "english (Lucene EnglishAnalyzer, default) or plain.", DefaultValueFactory = _ => "english" };
         var fields = new Option<string>("--fields") { Description = "Fields to index: title,text (default), title or text.", DefaultValueFactory = _ => "title,text" };
         var command = new Command("index", "Build a BM25 index: one file per shard plus the merged global statistics. "
             + "Prints a summary on stdout and a timing line (documents/s) on stderr.")
         {
-            corpus, shardCount, shards, output, analyzer, fields,
+            corpus, shardCount, shards, output, analyzer, fields, connection,
         };
-        command.SetAction(parseResult => Run(
-            parseResult.GetValue(corpus), parseResult.GetValue(shardCount), parseResult.GetValue(shards), parseResult.GetValue(output)!,
-            parseResult.GetValue(analyzer)!, parseResult.GetValue(fields)!,
-            parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
+        command.SetAction(parseResult =>
+        {
+            var stderr = parseResult.InvocationConfiguration.Error;
+            using var locations = new CliLocations(parseResult.GetValue(connection));
+            return CliLocations.Guard(stderr, () => Run(locations,
+                parseResult.GetValue(corpus), parseResult.GetValue(shardCount), parseResult.GetValue(shards), parseResult.GetValue(output)!,
+                parseResult.GetValue(analyzer)!, parseResult.GetValue(fields)!,
+                parseResult.InvocationConfiguration.Output, stderr));
+        });
         return command;
     }
 
-    private static int Run(string? corpus, int? shardCount, string? shardDirectory, string output, string analyzerName, string fieldList,
-        TextWriter stdout, TextWriter stderr)
+    private static int Run(CliLocations locations, string? corpus, int? shardCount, string? shardDirectory, string output, string analyzerName,
+        string fieldList, TextWriter stdout, TextWriter stderr)
     {
         if (!Analyzer.Names.Contains(analyzerName))
         {
@@ -80,14 +86,23 @@ internal static class IndexCommand
         {
             return Fail(stderr, $"--shard-count must be at least 1, got {shardCount}");
         }
-        if (corpus is not null && !File.Exists(corpus))
+        // Blob locations are checked (connection, existence) when they are downloaded, below.
+        if (corpus is not null && !CliLocations.Parse(corpus).IsBlob && !File.Exists(corpus))
         {
             return Fail(stderr, $"corpus file not found: {corpus}");
         }
-        if (shardDirectory is not null && !Directory.Exists(shardDirectory))
+        if (shardDirectory is not null && !CliLocations.Parse(shardDirectory).IsBlob && !Directory.Exists(shardDirectory))
         {
             return Fail(stderr, $"shard directory not found: {shardDirectory}");
         }
+        // A blob prefix is written into a temporary folder, then uploaded: the shard files first, statistics.bm25 last.
+        var target = locations.Output(output);
+        var corpusPath = corpus is null ? null : locations.Materialize(corpus, "corpus", stderr);
+        if (corpus is not null && corpusPath is null)
+        {
+            return CliApp.BadInput;
+        }
+        var shardPath = shardDirectory is null ? null : locations.MaterializeFolder(shardDirectory);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -95,13 +110,14 @@ internal static class IndexCommand
             ShardIndexBuilder[] builders;
             if (corpus is not null)
             {
-                builders = BuildFromCorpus(corpus, shardCount ?? 1, analyzer, fields);
+                builders = BuildFromCorpus(corpusPath!, shardCount ?? 1, analyzer, fields);
             }
             else
             {
-                builders = BuildFromParquetShards(shardDirectory!, analyzer, fields);
+                builders = BuildFromParquetShards(shardPath!, analyzer, fields);
             }
-            var statistics = IndexDirectory.Write([.. builders.Select(b => b.Build())], output);
+            var statistics = IndexDirectory.Write([.. builders.Select(b => b.Build())], target.LocalPath);
+            target.Publish(StatisticsFile.FileName);
             var documents = builders.Sum(b => (long)b.DocumentCount);
             var seconds = clock.Elapsed.TotalSeconds;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -110,18 +126,22 @@ internal static class IndexCommand
                 $"index: {documents} documents in {seconds:F3} s ({documents / Math.Max(seconds, 1e-9):F0} documents/s)"));
             return CliApp.Ok;
         }
-        catch (Exception e) when (e is InputFormatException or InvalidDataException)
+        catch (InputFormatException e)
         {
-            return Fail(stderr, e.Message);
+            return Fail(stderr, locations.Describe(e));
+        }
+        catch (InvalidDataException e)
+        {
+            return Fail(stderr, locations.Describe(e.Message));
         }
         catch (DuckDbException e)
         {
             // The shard passed its checksum, so DuckDB failing to read it is still a problem with the input.
-            return Fail(stderr, e.Message);
+            return Fail(stderr, locations.Describe(e.Message));
         }
         catch (IOException e)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"error: {locations.Describe(e.Message)}");
             return CliApp.Failed;
         }
     }

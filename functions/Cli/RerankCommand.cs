@@ -18,7 +18,7 @@ internal static class RerankCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "The cross-encoder folder (model.onnx + tokenizer.json or vocab.txt).", Required = true, HelpName = "dir" };
+        var model = new Option<string>("--model") { Description = "The cross-encoder folder (model.onnx + tokenizer.json or vocab.txt), or a blob prefix holding those files.", Required = true, HelpName = "dir" };
         var queries = new Option<string>("--queries") { Description = "Queries: 'id<TAB>text' TSV or JSON lines.", Required = true, HelpName = "file" };
         var corpus = new Option<string>("--corpus") { Description = "The corpus: JSON lines or TSV, plain or gzip.", Required = true, HelpName = "file" };
         var run = new Option<string>("--run") { Description = "The first-stage TREC run to rerank.", Required = true, HelpName = "file" };
@@ -29,9 +29,10 @@ internal static class RerankCommand
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (default 0: one per physical core).", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N (default cpu).", DefaultValueFactory = _ => "cpu" };
         var tag = new Option<string>("--run-tag") { Description = "Run tag (default rerank).", DefaultValueFactory = _ => "rerank" };
+        var connection = CliLocations.CreateConnectionOption();
         var command = new Command("rerank", "Rerank the top documents of a TREC run with a cross-encoder and write the reranked run (model scores).")
         {
-            model, queries, corpus, run, depth, output, maxLength, batchTokens, threads, device, tag,
+            model, queries, corpus, run, depth, output, maxLength, batchTokens, threads, device, tag, connection,
         };
         command.SetAction(parseResult =>
         {
@@ -62,40 +63,59 @@ internal static class RerankCommand
                 stderr.WriteLine($"error: {e.Message.Split(Environment.NewLine)[0]}");
                 return CliApp.BadInput;
             }
-            foreach (var (name, path) in new[] { ("queries", parseResult.GetValue(queries)!), ("corpus", parseResult.GetValue(corpus)!), ("run", parseResult.GetValue(run)!) })
-            {
-                if (!File.Exists(path))
-                {
-                    stderr.WriteLine($"error: {name} file not found: {path}");
-                    return CliApp.BadInput;
-                }
-            }
-            try
-            {
-                using var encoder = CrossEncoder.Open(parseResult.GetValue(model)!, options);
-                var candidates = RunReranker.Candidates(TrecRunReader.Read(parseResult.GetValue(run)!), k);
-                var queryTexts = QueryReader.Read(parseResult.GetValue(queries)!).ToDictionary(q => q.QueryId, q => q.Text, StringComparer.Ordinal);
-                var needed = candidates.SelectMany(c => c.Documents).Select(d => d.DocId).ToHashSet(StringComparer.Ordinal);
-                var documents = RunReranker.LoadDocuments(parseResult.GetValue(corpus)!, needed);
-                var reranked = RunReranker.Rerank(encoder, candidates, queryTexts, documents, parseResult.GetValue(tag)!,
-                    p => stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"rerank: {p.QueriesDone}/{p.QueryCount} queries, {p.PairsDone} pairs, {p.PairsPerSecond:F1} pairs/s")));
-                TrecRunWriter.WriteFile(parseResult.GetValue(output)!, reranked);
-                parseResult.InvocationConfiguration.Output.WriteLine(
-                    $"reranked {reranked.QueryCount} queries at depth {k}, wrote {reranked.LineCount} lines to {parseResult.GetValue(output)}");
-                return CliApp.Ok;
-            }
-            catch (Exception e) when (e is RerankInputException or InputFormatException or OnnxModelException or TokenizerException or ArgumentException)
-            {
-                stderr.WriteLine($"error: {e.Message}");
-                return CliApp.BadInput;
-            }
-            catch (IOException e)
-            {
-                stderr.WriteLine($"error: {e.Message}");
-                return CliApp.Failed;
-            }
+            using var locations = new CliLocations(parseResult.GetValue(connection));
+            return CliLocations.Guard(stderr, () => Run(parseResult, locations, parseResult.GetValue(model)!, parseResult.GetValue(queries)!,
+                parseResult.GetValue(corpus)!, parseResult.GetValue(run)!, parseResult.GetValue(output)!, parseResult.GetValue(tag)!, k, options));
         });
         return command;
+    }
+
+    private static int Run(ParseResult parseResult, CliLocations locations, string modelText, string queriesText, string corpusText,
+        string runText, string outputText, string tag, int k, CrossEncoderOptions options)
+    {
+        var stderr = parseResult.InvocationConfiguration.Error;
+        var inputs = new List<string>();
+        foreach (var (name, text) in new[] { ("queries", queriesText), ("corpus", corpusText), ("run", runText) })
+        {
+            if (locations.Materialize(text, name, stderr) is not { } path)
+            {
+                return CliApp.BadInput;
+            }
+            inputs.Add(path);
+        }
+        var (queriesPath, corpusPath, runPath) = (inputs[0], inputs[1], inputs[2]);
+        var target = locations.OutputFile(outputText);
+        var modelPath = locations.MaterializeFolder(modelText);
+        try
+        {
+            using var encoder = CrossEncoder.Open(modelPath, options);
+            var candidates = RunReranker.Candidates(TrecRunReader.Read(runPath), k);
+            var queryTexts = QueryReader.Read(queriesPath).ToDictionary(q => q.QueryId, q => q.Text, StringComparer.Ordinal);
+            var needed = candidates.SelectMany(c => c.Documents).Select(d => d.DocId).ToHashSet(StringComparer.Ordinal);
+            var documents = RunReranker.LoadDocuments(corpusPath, needed);
+            var reranked = RunReranker.Rerank(encoder, candidates, queryTexts, documents, tag,
+                p => stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"rerank: {p.QueriesDone}/{p.QueryCount} queries, {p.PairsDone} pairs, {p.PairsPerSecond:F1} pairs/s")));
+            TrecRunWriter.WriteFile(target.LocalPath, reranked);
+            target.Publish();
+            parseResult.InvocationConfiguration.Output.WriteLine(
+                $"reranked {reranked.QueryCount} queries at depth {k}, wrote {reranked.LineCount} lines to {outputText}");
+            return CliApp.Ok;
+        }
+        catch (InputFormatException e)
+        {
+            stderr.WriteLine($"error: {locations.Describe(e)}");
+            return CliApp.BadInput;
+        }
+        catch (Exception e) when (e is RerankInputException or OnnxModelException or TokenizerException or ArgumentException)
+        {
+            stderr.WriteLine($"error: {locations.Describe(e.Message)}");
+            return CliApp.BadInput;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"error: {locations.Describe(e.Message)}");
+            return CliApp.Failed;
+        }
     }
 }
