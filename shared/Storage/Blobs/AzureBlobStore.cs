@@ -226,7 +226,7 @@ public sealed class AzureBlobStore : IBlobStore, IDisposable
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new ResponseStream(stream, response);
+            return new OwningReadStream(stream, response, response.Content.Headers.ContentLength);
         }
         catch
         {

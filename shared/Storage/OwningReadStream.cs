@@ -1,7 +1,10 @@
-namespace Pipeline.Storage.Blobs;
+namespace Pipeline.Storage;
 
-/// <summary>A read-only view of a response body that disposes the response with the stream.</summary>
-internal sealed class ResponseStream(Stream inner, HttpResponseMessage response) : Stream
+/// <summary>
+/// A forward-only, read-only view of <paramref name="inner"/> that disposes <paramref name="owner"/> with it: an HTTP
+/// response with its body, or a blob store with a download. <paramref name="length"/> overrides the inner length when known.
+/// </summary>
+internal sealed class OwningReadStream(Stream inner, IDisposable owner, long? length = null) : Stream
 {
     public override bool CanRead => true;
 
@@ -9,7 +12,7 @@ internal sealed class ResponseStream(Stream inner, HttpResponseMessage response)
 
     public override bool CanWrite => false;
 
-    public override long Length => response.Content.Headers.ContentLength ?? throw new NotSupportedException();
+    public override long Length => length ?? inner.Length;
 
     public override long Position
     {
@@ -42,7 +45,7 @@ internal sealed class ResponseStream(Stream inner, HttpResponseMessage response)
         if (disposing)
         {
             inner.Dispose();
-            response.Dispose();
+            owner.Dispose();
         }
         base.Dispose(disposing);
     }
