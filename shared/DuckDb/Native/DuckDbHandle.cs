@@ -46,40 +46,34 @@ internal abstract class DuckDbHandle : SafeHandle
 
     /// <summary>Frees the native object.</summary>
     protected abstract void Free(nint pointer);
+
+    /// <summary>A new <typeparamref name="T"/> owning <paramref name="pointer"/> and a reference on <paramref name="parent"/>.</summary>
+    protected static T Own<T>(nint pointer, SafeHandle? parent)
+        where T : DuckDbHandle, new()
+    {
+        var handle = new T();
+        handle.Attach(pointer, parent);
+        return handle;
+    }
 }
 
 internal sealed class ConfigHandle : DuckDbHandle
 {
-    public static ConfigHandle Own(nint pointer)
-    {
-        var handle = new ConfigHandle();
-        handle.Attach(pointer, null);
-        return handle;
-    }
+    public static ConfigHandle Own(nint pointer) => Own<ConfigHandle>(pointer, null);
 
     protected override void Free(nint pointer) => NativeMethods.duckdb_destroy_config(ref pointer);
 }
 
 internal sealed class DatabaseHandle : DuckDbHandle
 {
-    public static DatabaseHandle Own(nint pointer)
-    {
-        var handle = new DatabaseHandle();
-        handle.Attach(pointer, null);
-        return handle;
-    }
+    public static DatabaseHandle Own(nint pointer) => Own<DatabaseHandle>(pointer, null);
 
     protected override void Free(nint pointer) => NativeMethods.duckdb_close(ref pointer);
 }
 
 internal sealed class ConnectionHandle : DuckDbHandle
 {
-    public static ConnectionHandle Own(nint pointer, DatabaseHandle database)
-    {
-        var handle = new ConnectionHandle();
-        handle.Attach(pointer, database);
-        return handle;
-    }
+    public static ConnectionHandle Own(nint pointer, DatabaseHandle database) => Own<ConnectionHandle>(pointer, database);
 
     protected override void Free(nint pointer) => NativeMethods.duckdb_disconnect(ref pointer);
 }
@@ -106,48 +100,28 @@ internal sealed unsafe class ResultHandle : DuckDbHandle
 
 internal sealed class DataChunkHandle : DuckDbHandle
 {
-    public static DataChunkHandle Own(nint pointer, ResultHandle result)
-    {
-        var handle = new DataChunkHandle();
-        handle.Attach(pointer, result);
-        return handle;
-    }
+    public static DataChunkHandle Own(nint pointer, ResultHandle result) => Own<DataChunkHandle>(pointer, result);
 
     protected override void Free(nint pointer) => NativeMethods.duckdb_destroy_data_chunk(ref pointer);
 }
 
 internal sealed class LogicalTypeHandle : DuckDbHandle
 {
-    public static LogicalTypeHandle Own(nint pointer)
-    {
-        var handle = new LogicalTypeHandle();
-        handle.Attach(pointer, null);
-        return handle;
-    }
+    public static LogicalTypeHandle Own(nint pointer) => Own<LogicalTypeHandle>(pointer, null);
 
     protected override void Free(nint pointer) => NativeMethods.duckdb_destroy_logical_type(ref pointer);
 }
 
 internal sealed class PreparedStatementHandle : DuckDbHandle
 {
-    public static PreparedStatementHandle Own(nint pointer, ConnectionHandle connection)
-    {
-        var handle = new PreparedStatementHandle();
-        handle.Attach(pointer, connection);
-        return handle;
-    }
+    public static PreparedStatementHandle Own(nint pointer, ConnectionHandle connection) => Own<PreparedStatementHandle>(pointer, connection);
 
     protected override void Free(nint pointer) => NativeMethods.duckdb_destroy_prepare(ref pointer);
 }
 
 internal sealed class AppenderHandle : DuckDbHandle
 {
-    public static AppenderHandle Own(nint pointer, ConnectionHandle connection)
-    {
-        var handle = new AppenderHandle();
-        handle.Attach(pointer, connection);
-        return handle;
-    }
+    public static AppenderHandle Own(nint pointer, ConnectionHandle connection) => Own<AppenderHandle>(pointer, connection);
 
     // duckdb_appender_destroy flushes and closes first; its error (if any) is reported by Close, not here.
     protected override void Free(nint pointer) => _ = NativeMethods.duckdb_appender_destroy(ref pointer);
