@@ -1,8 +1,8 @@
 using System.Globalization;
 using Pipeline.DuckDb.Tests.Support;
 using Pipeline.Functions.Cli;
+using Pipeline.Functions.Tests.Support;
 using Pipeline.Onnx.Tests.Support;
-using Pipeline.Storage.Blobs;
 using Pipeline.Storage.Tests.Azurite;
 
 namespace Pipeline.Functions.Tests;
@@ -29,39 +29,6 @@ public sealed class BlobLocationsMoreTests(AzuriteFixture azurite) : IClassFixtu
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private async Task<(string Container, AzureBlobStore Store)> ContainerAsync()
-    {
-        azurite.EnsureRunning();
-        var container = "more" + Guid.NewGuid().ToString("N")[..12];
-        var store = new AzureBlobStore(azurite.Connection, container);
-        await store.CreateIfMissingAsync();
-        return (container, store);
-    }
-
-    private static async Task UploadAsync(AzureBlobStore store, string name, string path)
-    {
-        await using var file = File.OpenRead(path);
-        await store.UploadAsync(name, file);
-    }
-
-    private static async Task<byte[]> DownloadAsync(AzureBlobStore store, string name)
-    {
-        await using var stream = await store.OpenReadAsync(name);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
-
-    private static async Task<List<string>> ListAsync(AzureBlobStore store, string prefix)
-    {
-        var names = new List<string>();
-        await foreach (var blob in store.ListAsync(prefix))
-        {
-            names.Add(blob.Name);
-        }
-        return names;
-    }
-
     private string WriteCorpus()
     {
         var path = Path.Combine(_dir.Path, "corpus.jsonl");
@@ -80,12 +47,12 @@ public sealed class BlobLocationsMoreTests(AzuriteFixture azurite) : IClassFixtu
     [AzuriteFact]
     public async Task Index_from_a_blob_corpus_to_a_blob_prefix_then_search_it_with_blob_queries_gives_the_local_run()
     {
-        var (container, store) = await ContainerAsync();
+        var (container, store) = await AzuriteBlobs.ContainerAsync(azurite, "more");
         using var _ = store;
         var corpus = WriteCorpus();
         var queries = WriteQueries();
-        await UploadAsync(store, "corpora/c/corpus.jsonl", corpus);
-        await UploadAsync(store, "queries/queries.tsv", queries);
+        await AzuriteBlobs.UploadAsync(store, "corpora/c/corpus.jsonl", corpus);
+        await AzuriteBlobs.UploadAsync(store, "queries/queries.tsv", queries);
         var localIndex = Path.Combine(_dir.Path, "index");
         var localRun = Path.Combine(_dir.Path, "run.trec");
         var prefix = $"az://{container}/work/index";
@@ -101,10 +68,10 @@ public sealed class BlobLocationsMoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(localIndexed.Out.Replace(localIndex, prefix, StringComparison.Ordinal), blobIndexed.Out);
         var files = Directory.GetFiles(localIndex).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
         Assert.Contains("statistics.bm25", files);
-        Assert.Equal(files.Select(f => "work/index/" + f), await ListAsync(store, "work/"));
+        Assert.Equal(files.Select(f => "work/index/" + f), await AzuriteBlobs.ListAsync(store, "work/"));
         foreach (var file in files)
         {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(localIndex, file)), await DownloadAsync(store, "work/index/" + file));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(localIndex, file)), await AzuriteBlobs.DownloadAsync(store, "work/index/" + file));
         }
 
         var localSearched = Run("search", "--index", localIndex, "--queries", queries, "--k", "20", "--threads", "1", "--out", localRun);
@@ -115,13 +82,13 @@ public sealed class BlobLocationsMoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.DoesNotContain("error", blobSearched.Err, StringComparison.Ordinal);
         Assert.Equal(CliApp.Ok, blobSearched.Exit);
         Assert.Equal(localSearched.Out.Replace(localRun, blobRun, StringComparison.Ordinal), blobSearched.Out);
-        Assert.Equal(File.ReadAllBytes(localRun), await DownloadAsync(store, "runs/bm25.trec"));
+        Assert.Equal(File.ReadAllBytes(localRun), await AzuriteBlobs.DownloadAsync(store, "runs/bm25.trec"));
     }
 
     [AzuriteFact]
     public async Task Search_an_index_prefix_with_no_blobs_is_bad_input()
     {
-        var (container, store) = await ContainerAsync();
+        var (container, store) = await AzuriteBlobs.ContainerAsync(azurite, "more");
         using var _ = store;
 
         var (exit, output, error) = Run("search", "--connection", azurite.ConnectionString, "--index", $"az://{container}/none",
@@ -136,7 +103,7 @@ public sealed class BlobLocationsMoreTests(AzuriteFixture azurite) : IClassFixtu
     public async Task Rerank_with_blob_inputs_and_a_blob_model_prefix_writes_the_local_output()
     {
         OnnxNative.AssertAvailable();
-        var (container, store) = await ContainerAsync();
+        var (container, store) = await AzuriteBlobs.ContainerAsync(azurite, "more");
         using var _ = store;
         var corpus = WriteCorpus();
         var queries = WriteQueries();
@@ -146,12 +113,12 @@ public sealed class BlobLocationsMoreTests(AzuriteFixture azurite) : IClassFixtu
             string.Create(CultureInfo.InvariantCulture, $"q1 Q0 d{i} {i + 1} {20 - i} bm25"),
             string.Create(CultureInfo.InvariantCulture, $"q2 Q0 d{i * 3} {i + 1} {30 - i} bm25"),
         }).OrderBy(l => l, StringComparer.Ordinal)]);
-        await UploadAsync(store, "in/corpus.jsonl", corpus);
-        await UploadAsync(store, "in/queries.tsv", queries);
-        await UploadAsync(store, "in/first.trec", run);
+        await AzuriteBlobs.UploadAsync(store, "in/corpus.jsonl", corpus);
+        await AzuriteBlobs.UploadAsync(store, "in/queries.tsv", queries);
+        await AzuriteBlobs.UploadAsync(store, "in/first.trec", run);
         foreach (var file in Directory.GetFiles(CrossModel))
         {
-            await UploadAsync(store, "models/cross/" + Path.GetFileName(file), file);
+            await AzuriteBlobs.UploadAsync(store, "models/cross/" + Path.GetFileName(file), file);
         }
         var localOut = Path.Combine(_dir.Path, "out.trec");
         var blobOut = $"az://{container}/out/reranked.trec";
@@ -166,7 +133,7 @@ public sealed class BlobLocationsMoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.DoesNotContain("error", blob.Err, StringComparison.Ordinal);
         Assert.Equal(CliApp.Ok, blob.Exit);
         Assert.Equal(local.Out.Replace(localOut, blobOut, StringComparison.Ordinal), blob.Out);
-        Assert.Equal(File.ReadAllBytes(localOut), await DownloadAsync(store, "out/reranked.trec"));
+        Assert.Equal(File.ReadAllBytes(localOut), await AzuriteBlobs.DownloadAsync(store, "out/reranked.trec"));
     }
 
     public static TheoryData<string[]> VerbsWithABlobLocation() => new()

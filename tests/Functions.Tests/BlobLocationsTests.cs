@@ -47,45 +47,12 @@ public sealed class BlobLocationsTests(AzuriteFixture azurite) : IClassFixture<A
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private async Task<(string Container, AzureBlobStore Store)> ContainerAsync()
-    {
-        azurite.EnsureRunning();
-        var container = "loc" + Guid.NewGuid().ToString("N")[..12];
-        var store = new AzureBlobStore(azurite.Connection, container);
-        await store.CreateIfMissingAsync();
-        return (container, store);
-    }
-
-    private static async Task UploadAsync(AzureBlobStore store, string name, string path)
-    {
-        await using var file = File.OpenRead(path);
-        await store.UploadAsync(name, file);
-    }
-
-    private static async Task<byte[]> DownloadAsync(AzureBlobStore store, string name)
-    {
-        await using var stream = await store.OpenReadAsync(name);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
-
-    private static async Task<List<string>> ListAsync(AzureBlobStore store, string prefix)
-    {
-        var names = new List<string>();
-        await foreach (var blob in store.ListAsync(prefix))
-        {
-            names.Add(blob.Name);
-        }
-        return names;
-    }
-
     private async Task<(string Container, AzureBlobStore Store)> UploadCompareInputsAsync()
     {
-        var (container, store) = await ContainerAsync();
+        var (container, store) = await AzuriteBlobs.ContainerAsync(azurite, "loc");
         foreach (var name in new[] { "qrels.txt", "first.run.txt", "reranked.run.txt", "third.run.txt", "run.malformed.txt" })
         {
-            await UploadAsync(store, "inputs/" + name, Data(name));
+            await AzuriteBlobs.UploadAsync(store, "inputs/" + name, Data(name));
         }
         return (container, store);
     }
@@ -128,7 +95,7 @@ public sealed class BlobLocationsTests(AzuriteFixture azurite) : IClassFixture<A
     [AzuriteFact]
     public async Task Report_to_an_az_prefix_uploads_report_md_and_report_html_equal_to_a_local_report()
     {
-        var (container, store) = await ContainerAsync();
+        var (container, store) = await AzuriteBlobs.ContainerAsync(azurite, "loc");
         using var _ = store;
         var localOut = Path.Combine(_dir.Path, "report");
         string[] inputs = [Data("qrels.txt"), Data("first.run.txt"), Data("reranked.run.txt")];
@@ -141,9 +108,9 @@ public sealed class BlobLocationsTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(string.Empty, blob.Err);
         Assert.Equal(CliApp.Ok, blob.Exit);
         Assert.Equal($"{prefix}/report.md\n{prefix}/report.html\n", blob.Out.ReplaceLineEndings("\n"));
-        Assert.Equal(["reports/fixture/report.html", "reports/fixture/report.md"], await ListAsync(store, "reports/"));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(localOut, "report.md")), await DownloadAsync(store, "reports/fixture/report.md"));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(localOut, "report.html")), await DownloadAsync(store, "reports/fixture/report.html"));
+        Assert.Equal(["reports/fixture/report.html", "reports/fixture/report.md"], await AzuriteBlobs.ListAsync(store, "reports/"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(localOut, "report.md")), await AzuriteBlobs.DownloadAsync(store, "reports/fixture/report.md"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(localOut, "report.html")), await AzuriteBlobs.DownloadAsync(store, "reports/fixture/report.html"));
     }
 
     [AzuriteFact]
@@ -158,7 +125,7 @@ public sealed class BlobLocationsTests(AzuriteFixture azurite) : IClassFixture<A
 
         Assert.Equal((CliApp.Ok, string.Empty), (exit, error));
         Assert.Equal($"az://{container}/r/report.md\naz://{container}/r/report.html\n", output.ReplaceLineEndings("\n"));
-        Assert.Equal(["r/report.html", "r/report.md"], await ListAsync(store, ""));
+        Assert.Equal(["r/report.html", "r/report.md"], await AzuriteBlobs.ListAsync(store, ""));
     }
 
     [AzuriteFact]
@@ -198,10 +165,10 @@ public sealed class BlobLocationsTests(AzuriteFixture azurite) : IClassFixture<A
     [AzuriteDuckDbFact]
     public async Task Shard_from_a_blob_corpus_to_a_blob_prefix_uploads_exactly_the_local_shards_and_manifest()
     {
-        var (container, store) = await ContainerAsync();
+        var (container, store) = await AzuriteBlobs.ContainerAsync(azurite, "loc");
         using var _ = store;
         var corpus = WriteCorpus("corpus.jsonl.gz", Enumerable.Range(0, 250).Select(Doc).ToArray());
-        await UploadAsync(store, "corpora/small/corpus.jsonl.gz", corpus);
+        await AzuriteBlobs.UploadAsync(store, "corpora/small/corpus.jsonl.gz", corpus);
         var localOut = Path.Combine(_dir.Path, "shards");
         var prefix = $"az://{container}/work/small/shards";
 
@@ -215,10 +182,10 @@ public sealed class BlobLocationsTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(local.Out.Replace(localOut, prefix, StringComparison.Ordinal), blob.Out);
         var localFiles = Directory.GetFiles(localOut).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["manifest.json", "shard-00000.parquet", "shard-00001.parquet", "shard-00002.parquet"], localFiles);
-        Assert.Equal(localFiles.Select(f => "work/small/shards/" + f), await ListAsync(store, "work/"));
+        Assert.Equal(localFiles.Select(f => "work/small/shards/" + f), await AzuriteBlobs.ListAsync(store, "work/"));
         foreach (var file in localFiles)
         {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(localOut, file)), await DownloadAsync(store, "work/small/shards/" + file));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(localOut, file)), await AzuriteBlobs.DownloadAsync(store, "work/small/shards/" + file));
         }
 
         var again = Run("shard", "--quiet", "--connection", azurite.ConnectionString, "--corpus", corpus, "--out", prefix);
@@ -228,10 +195,10 @@ public sealed class BlobLocationsTests(AzuriteFixture azurite) : IClassFixture<A
     [AzuriteDuckDbFact]
     public async Task A_bad_record_in_a_blob_corpus_is_reported_with_its_location_and_line_and_nothing_is_uploaded()
     {
-        var (container, store) = await ContainerAsync();
+        var (container, store) = await AzuriteBlobs.ContainerAsync(azurite, "loc");
         using var _ = store;
         var corpus = WriteCorpus("bad.jsonl.gz", Doc(1), "{\"_id\": \"d2\", \"text\": ", Doc(3));
-        await UploadAsync(store, "corpora/bad.jsonl.gz", corpus);
+        await AzuriteBlobs.UploadAsync(store, "corpora/bad.jsonl.gz", corpus);
         var location = $"az://{container}/corpora/bad.jsonl.gz";
 
         var local = Run("shard", "--quiet", "--corpus", corpus, "--out", Path.Combine(_dir.Path, "out"));
@@ -241,13 +208,13 @@ public sealed class BlobLocationsTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(CliApp.BadInput, blob.Exit);
         Assert.StartsWith($"error: {location}:2: ", blob.Err, StringComparison.Ordinal);
         Assert.Equal(local.Err.Replace(corpus, location, StringComparison.Ordinal), blob.Err);
-        Assert.Empty(await ListAsync(store, "work/"));
+        Assert.Empty(await AzuriteBlobs.ListAsync(store, "work/"));
     }
 
     [AzuriteDuckDbFact]
     public async Task Parquet_schema_and_show_on_a_blob_print_what_they_print_for_the_local_file()
     {
-        var (container, store) = await ContainerAsync();
+        var (container, store) = await AzuriteBlobs.ContainerAsync(azurite, "loc");
         using var _ = store;
         var path = Path.Combine(_dir.Path, "t.parquet");
         using (var db = DuckDbDatabase.OpenInMemory(new DuckDbSettings { Threads = 1 }))
@@ -255,7 +222,7 @@ public sealed class BlobLocationsTests(AzuriteFixture azurite) : IClassFixture<A
         {
             connection.Execute($"COPY (SELECT i AS id, 'text ' || i AS text FROM range(5) t(i)) TO {DuckDbSql.Literal(path)} (FORMAT parquet)");
         }
-        await UploadAsync(store, "files/t.parquet", path);
+        await AzuriteBlobs.UploadAsync(store, "files/t.parquet", path);
         var location = $"az://{container}/files/t.parquet";
 
         foreach (var args in new[] { new[] { "schema" }, ["show"], ["show", "--format", "table", "--limit", "3"] })
@@ -272,7 +239,7 @@ public sealed class BlobLocationsTests(AzuriteFixture azurite) : IClassFixture<A
     [AzuriteFact]
     public async Task A_missing_blob_is_bad_input_naming_the_blob()
     {
-        var (container, store) = await ContainerAsync();
+        var (container, store) = await AzuriteBlobs.ContainerAsync(azurite, "loc");
         using var _ = store;
 
         var (exit, output, error) = Run("parquet", "show", "--connection", azurite.ConnectionString, $"az://{container}/files/none.parquet");
