@@ -92,10 +92,24 @@ public static class ShardReader
         return Read(connection, path);
     }
 
-    private static IEnumerable<CorpusDocument> Read(DuckDbConnection connection, string path)
+    /// <summary>
+    /// The documents of the shard at <paramref name="path"/> whose ids are in <paramref name="docIds"/> (in file order);
+    /// DuckDB filters while it scans, so only those rows' texts are decoded.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not Parquet, or is truncated (on enumeration).</exception>
+    /// <exception cref="DuckDbException">DuckDB could not read the file, or it lacks a column (on enumeration).</exception>
+    public static IEnumerable<CorpusDocument> ReadDocuments(DuckDbConnection connection, string path, IReadOnlyCollection<string> docIds)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(docIds);
+        return docIds.Count == 0 ? [] : Read(connection, path, " WHERE doc_id IN (" + string.Join(", ", docIds.Select(DuckDbSql.Literal)) + ")");
+    }
+
+    private static IEnumerable<CorpusDocument> Read(DuckDbConnection connection, string path, string filter = "")
     {
         ParquetFile.CheckMagic(path);
-        using var result = connection.Query($"SELECT doc_id, title, text FROM read_parquet({DuckDbSql.Literal(path)})");
+        using var result = connection.Query($"SELECT doc_id, title, text FROM read_parquet({DuckDbSql.Literal(path)}){filter}");
         long row = 0;
         while (result.FetchChunk() is { } chunk)
         {

@@ -53,8 +53,8 @@ public sealed class JobLayout
     /// <summary>Query count, blocks and inputs' checksums, written by Prepare.</summary>
     public string Plan => Root + "work/plan.json";
 
-    /// <summary>The queries, normalized to <c>id TAB text</c>.</summary>
-    public string Queries => Root + "work/queries.tsv";
+    /// <summary>The queries, normalized to JSON lines (<c>_id</c>, <c>text</c>) in input order.</summary>
+    public string Queries => Root + "work/queries.jsonl";
 
     /// <summary>A copy of the qrels.</summary>
     public string Qrels => Root + "work/qrels.txt";
