@@ -41,6 +41,9 @@ public sealed class JobLayout
     /// <summary>Every measure of every run, summary and per query.</summary>
     public string Metrics => Root + "metrics.json";
 
+    /// <summary>Paired tests of every run against the baseline (<c>pipeline compare</c>'s JSON); written when a job has two runs or more.</summary>
+    public string Comparison => Root + "comparison.json";
+
     /// <summary>The report in Markdown.</summary>
     public string ReportMarkdown => Root + "report.md";
 

@@ -190,6 +190,8 @@ internal sealed class AggregateHandler : IStageHandler
                 sweep = ComparisonReportAssembler.Sweep(qrels, [runs.First(r => r.Name == rerank.Input).Run, runs.First(r => r.Name == RunName.Rerank).Run],
                     [rerank.Input, RunName.Rerank], [.. evaluation.DepthSweep], valueName, sweepOptions);
             }
+            await job.Environment.Files.UploadTextAsync(job.Layout.Comparison, ComparisonJsonWriter.Serialize(comparison) + "\n",
+                cancellationToken: cancellationToken).ConfigureAwait(false);
             report = ComparisonReportAssembler.Build(title, job.Environment.Time.GetUtcNow(), spec.Qrels!.Location,
                 [.. ordered.Select(r => (string?)$"runs/{r.Name}.trec")], comparison, [.. tables.Select(t => t.Item2)],
                 significance.Test == "randomization" ? SignificanceTest.Randomization : SignificanceTest.TTest, sweep);
