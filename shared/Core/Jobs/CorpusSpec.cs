@@ -3,7 +3,7 @@ namespace Pipeline.Core.Jobs;
 /// <summary>The corpus: a location, its format and, for JSON lines, the field names.</summary>
 /// <param name="Location">As <see cref="InputSpec.Location"/>.</param>
 /// <param name="Format"><c>auto</c> (from the name), <c>jsonl</c>, <c>tsv</c> or <c>parquet</c>.</param>
-/// <param name="IdField">The id field of JSON lines or Parquet; null for the reader's default (<c>_id</c>, then <c>doc_id</c>/<c>id</c>).</param>
+/// <param name="IdField">The id field of JSON lines or Parquet; null for the default (<c>_id</c> for JSON lines, <c>doc_id</c> for Parquet; TSV has no field names).</param>
 /// <param name="TitleField">The title field; default <c>title</c>.</param>
 /// <param name="TextField">The text field; default <c>text</c>.</param>
 public sealed record CorpusSpec(string Location, string Format = "auto", string? IdField = null, string TitleField = "title", string TextField = "text");

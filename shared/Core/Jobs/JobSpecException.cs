@@ -39,7 +39,7 @@ public sealed class JobSpecException : Exception
     /// <summary>The job file or location, when known.</summary>
     public new string? Source { get; }
 
-    /// <summary>Every problem found, in document order.</summary>
+    /// <summary>Every problem found, in the order the reader checks them: section by section, unknown fields last within each object.</summary>
     public IReadOnlyList<JobSpecError> Errors { get; }
 
     private static string Describe(string? source, IReadOnlyList<JobSpecError> errors)

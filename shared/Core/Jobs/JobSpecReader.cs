@@ -62,7 +62,7 @@ public static partial class JobSpecReader
             root.Error("jobId", idProblem);
         }
         var corpus = ReadCorpus(root.Object("corpus", required: true));
-        var queries = ReadInput(root.Object("queries", required: true), "auto", "tsv", "jsonl");
+        var queries = ReadInput(root.Object("queries", required: true), "auto", "auto", "tsv", "jsonl");
         var qrels = ReadInput(root.Object("qrels"), "trec", "trec");
         var sharding = ReadSharding(root.Object("sharding"));
         var firstStage = ReadFirstStage(root.Object("firstStage", required: true));
@@ -111,6 +111,21 @@ public static partial class JobSpecReader
         var idField = section.String("idField");
         var titleField = section.String("titleField") ?? "title";
         var textField = section.String("textField") ?? "text";
+        foreach (var (name, value) in new[] { ("idField", idField), ("titleField", titleField), ("textField", textField) })
+        {
+            if (value is { Length: 0 })
+            {
+                section.Error(name, "must not be empty");
+            }
+        }
+        if (textField.Length > 0 && textField == titleField)
+        {
+            section.Error("textField", $"must differ from titleField ('{titleField}')");
+        }
+        if (idField is { Length: > 0 } && (idField == titleField || idField == textField))
+        {
+            section.Error("idField", $"must differ from titleField and textField ('{idField}')");
+        }
         section.RejectUnknown();
         return location is null ? null : new CorpusSpec(location, format, idField, titleField, textField);
     }
@@ -168,13 +183,11 @@ public static partial class JobSpecReader
         DenseSpec? dense = null;
         if (section.Object("dense") is { } d)
         {
+            // Kept when its model is invalid (that problem is recorded, so this spec is never returned) so that the
+            // rules between fields still see the dense run and report no follow-on problems.
             var model = ReadModel(d.Object("model", required: true));
             dense = new DenseSpec(model!, d.Int("k", 1000, 1, MaxDepth), d.Choice("pooling", "mean", "mean", "cls"), d.Bool("normalize", true));
             d.RejectUnknown();
-            if (model is null)
-            {
-                dense = null;
-            }
         }
         FusionSpec? fusion = null;
         if (section.Object("fusion") is { } f)
@@ -283,7 +296,7 @@ public static partial class JobSpecReader
                 p.Int("stride", Math.Max(1, length / 2), 1, 8192),
                 p.Choice("aggregation", "max", "max", "first", "sum"),
                 p.Int("maxPerDocument", 16, 1, 1024));
-            if (passages.Stride > passages.Length)
+            if (length > 0 && passages.Stride > passages.Length)
             {
                 p.Error("stride", $"must be at most the window length ({passages.Length}), got {passages.Stride}");
             }
@@ -292,7 +305,9 @@ public static partial class JobSpecReader
         var maxQueryTokens = section.Int("maxQueryTokens", 64, 1, 8192);
         var meaningless = section.Bool("scoresAreMeaningless", false);
         section.RejectUnknown();
-        return model is null ? null : new RerankSpec(model, input, depth, maxQueryTokens, passages, meaningless);
+        // Returned when its model is invalid (that problem is recorded, so the job spec is never returned) so that the
+        // evaluation's rules still see the rerank runs and report no follow-on problems.
+        return new RerankSpec(model!, input, depth, maxQueryTokens, passages, meaningless);
     }
 
     private static EvaluationSpec ReadEvaluation(SpecObject? section, List<int>? sweep, bool hasQrels, FirstStageSpec? firstStage, RerankSpec? rerank)

@@ -9,12 +9,12 @@ namespace Pipeline.Core.Jobs;
 /// </summary>
 public static class JobSpecWriter
 {
-    /// <summary>The normalized JSON of <paramref name="spec"/> (UTF-8, indented, ending with a newline).</summary>
+    /// <summary>The normalized JSON of <paramref name="spec"/> (UTF-8, indented by two spaces, <c>\n</c> line ends on every platform, ending with a newline).</summary>
     public static byte[] ToJson(JobSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
         {
             json.WriteStartObject();
             json.WriteNumber("version", spec.Version);

@@ -52,9 +52,10 @@ public static class SafeNames
         if (location.StartsWith("az://", StringComparison.Ordinal))
         {
             path = location["az://".Length..];
-            if (path.Length == 0 || path.StartsWith('/'))
+            var slash = path.IndexOf('/', StringComparison.Ordinal);
+            if (slash <= 0 || slash == path.Length - 1)
             {
-                return "an az:// location needs a container: az://container/path";
+                return "an az:// location needs a container and a path: az://container/path";
             }
         }
         else if (location.Contains("://", StringComparison.Ordinal))

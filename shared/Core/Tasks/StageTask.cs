@@ -81,7 +81,7 @@ public sealed record StageTask(string JobId, Stage Stage, int? Shard = null, int
             {
                 throw new FormatException("task message must be a JSON object");
             }
-            if (!root.TryGetProperty("v", out var v) || !v.TryGetInt32(out var version) || version != ContractVersion)
+            if (!root.TryGetProperty("v", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var version) || version != ContractVersion)
             {
                 throw new FormatException($"task message has no or an unsupported contract version 'v' (this handler reads {ContractVersion})");
             }
@@ -117,7 +117,7 @@ public sealed record StageTask(string JobId, Stage Stage, int? Shard = null, int
         {
             return null;
         }
-        if (!value.TryGetInt32(out var number) || number is < 0 or > 999_999)
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number) || number is < 0 or > 999_999)
         {
             throw new FormatException($"task message field '{name}' must be a whole number between 0 and 999999");
         }
