@@ -80,6 +80,7 @@ internal static class CliApp
         yield return RerankCommand.Create();
         yield return EmbedCommand.Create();
         yield return DenseSearchCommand.Create();
+        yield return RunCommand.Create();
         yield break;
     }
 

@@ -23,7 +23,7 @@ namespace Pipeline.Stages.Handlers;
 /// </summary>
 internal sealed class AggregateHandler : IStageHandler
 {
-    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task ExecuteAsync(JobContext job, StageTask task, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace Pipeline.Stages.Handlers;
 /// </summary>
 internal sealed class PrepareHandler : IStageHandler
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task ExecuteAsync(JobContext job, StageTask task, CancellationToken cancellationToken)
     {
