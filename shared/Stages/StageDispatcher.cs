@@ -40,6 +40,9 @@ public sealed class StageDispatcher
     /// <summary>Raised after each task that did work commits (for progress displays): the task and its seconds.</summary>
     public event Action<StageTask, double>? TaskCommitted;
 
+    /// <summary>Raised once per fan-in group, by the task whose claim advanced the job past it: the claimant and the group.</summary>
+    public event Action<StageTask, string>? GroupAdvanced;
+
     /// <summary>The environment.</summary>
     public StageEnvironment Environment => _environment;
 
@@ -88,10 +91,11 @@ public sealed class StageDispatcher
             TaskCommitted?.Invoke(task, seconds);
             kind = StageOutcomeKind.Done;
         }
-        return await AdvanceAsync(spec, layout, task, kind, cancellationToken).ConfigureAwait(false);
+        return await AdvanceAsync(spec, layout, task, attempt, kind, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<StageOutcome> AdvanceAsync(JobSpec spec, JobLayout layout, StageTask task, StageOutcomeKind kind, CancellationToken cancellationToken)
+    private async Task<StageOutcome> AdvanceAsync(JobSpec spec, JobLayout layout, StageTask task, long attempt, StageOutcomeKind kind,
+        CancellationToken cancellationToken)
     {
         var facts = await _environment.Planner.FactsAsync(layout, cancellationToken).ConfigureAwait(false);
         var rule = JobPlanner.Rule(spec, facts, task);
@@ -101,19 +105,28 @@ public sealed class StageDispatcher
             var done = await _environment.Ledger.DoneUnitsAsync(layout, task.Stage, cancellationToken).ConfigureAwait(false);
             complete = done.Count(rule.IsMember) >= rule.Expected;
         }
-        if (!complete || !await _environment.Ledger.TryClaimAdvanceAsync(layout, task.Stage, rule.Group, task, cancellationToken).ConfigureAwait(false))
+        if (!complete)
         {
             return new StageOutcome([], kind);
+        }
+        var claim = await _environment.Ledger.ClaimAdvanceAsync(layout, task.Stage, rule.Group, task, cancellationToken).ConfigureAwait(false);
+        if (claim == AdvanceClaim.HeldByOther)
+        {
+            return new StageOutcome([], kind);
+        }
+        if (claim == AdvanceClaim.Won)
+        {
+            GroupAdvanced?.Invoke(task, rule.Group);
+        }
+        if (_environment.AfterClaimAsync is { } hook)
+        {
+            await hook(task, attempt, cancellationToken).ConfigureAwait(false);
         }
         var next = rule.Next;
         if (kind == StageOutcomeKind.AlreadyDone)
         {
             // A redelivered claimant: its advance may not have been enqueued (it died in between), so enqueue again,
             // but only what has not committed since: a late duplicate must not ripple through the whole job again.
-            if (task.Stage == Stage.Aggregate)
-            {
-                return new StageOutcome([], kind);
-            }
             var pending = new List<StageTask>();
             foreach (var candidate in next)
             {

@@ -6,4 +6,9 @@ namespace Pipeline.Core.Jobs;
 /// <param name="IdField">The id field of JSON lines or Parquet; null for the default (<c>_id</c> for JSON lines, <c>doc_id</c> for Parquet; TSV has no field names).</param>
 /// <param name="TitleField">The title field; default <c>title</c>.</param>
 /// <param name="TextField">The text field; default <c>text</c>.</param>
-public sealed record CorpusSpec(string Location, string Format = "auto", string? IdField = null, string TitleField = "title", string TextField = "text");
+/// <param name="OnBadRecord">
+/// A record without an id or text, or a repeated id: <c>fail</c> (default) stops the job naming the line; <c>skip</c>
+/// leaves it out and counts it in the shard manifest.
+/// </param>
+public sealed record CorpusSpec(string Location, string Format = "auto", string? IdField = null, string TitleField = "title", string TextField = "text",
+    string OnBadRecord = "fail");

@@ -126,8 +126,9 @@ public static partial class JobSpecReader
         {
             section.Error("idField", $"must differ from titleField and textField ('{idField}')");
         }
+        var onBadRecord = section.Choice("onBadRecord", "fail", "fail", "skip");
         section.RejectUnknown();
-        return location is null ? null : new CorpusSpec(location, format, idField, titleField, textField);
+        return location is null ? null : new CorpusSpec(location, format, idField, titleField, textField, onBadRecord);
     }
 
     private static InputSpec? ReadInput(SpecObject? section, string fallbackFormat, params string[] formats)

@@ -28,6 +28,7 @@ public static class JobSpecWriter
             }
             json.WriteString("titleField", spec.Corpus.TitleField);
             json.WriteString("textField", spec.Corpus.TextField);
+            json.WriteString("onBadRecord", spec.Corpus.OnBadRecord);
             json.WriteEndObject();
             WriteInput(json, "queries", spec.Queries);
             if (spec.Qrels is not null)

@@ -98,9 +98,10 @@ public sealed class TaskLedger
 
     /// <summary>
     /// Claims the advance past <paramref name="stage"/> for <paramref name="group"/> on behalf of <paramref name="claimant"/>:
-    /// true when this claimant holds the claim (created now, or created by it on an earlier delivery).
+    /// <see cref="AdvanceClaim.Won"/> when created now, <see cref="AdvanceClaim.HeldByClaimant"/> when this claimant
+    /// created it on an earlier delivery, <see cref="AdvanceClaim.HeldByOther"/> otherwise.
     /// </summary>
-    public async Task<bool> TryClaimAdvanceAsync(JobLayout layout, Stage stage, string group, StageTask claimant,
+    public async Task<AdvanceClaim> ClaimAdvanceAsync(JobLayout layout, Stage stage, string group, StageTask claimant,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(layout);
@@ -109,10 +110,10 @@ public sealed class TaskLedger
         var result = await _files.UploadTextAsync(name, claimant.Unit, BlobWriteCondition.CreateOnly, cancellationToken).ConfigureAwait(false);
         if (result.Written)
         {
-            return true;
+            return AdvanceClaim.Won;
         }
         var holder = await _files.ReadTextAsync(name, cancellationToken).ConfigureAwait(false);
-        return holder == claimant.Unit;
+        return holder == claimant.Unit ? AdvanceClaim.HeldByClaimant : AdvanceClaim.HeldByOther;
     }
 
     /// <summary>The reason the job failed, or null when it has not.</summary>

@@ -51,6 +51,12 @@ public sealed class StageEnvironment : IDisposable
     /// </summary>
     public Func<StageTask, long, CancellationToken, Task>? BeforeCommitAsync { get; set; }
 
+    /// <summary>
+    /// Called when a task has won its group's advance claim, before the next tasks are handed to the host (tests
+    /// use it to lose the claimant between claim and enqueue); null for none.
+    /// </summary>
+    public Func<StageTask, long, CancellationToken, Task>? AfterClaimAsync { get; set; }
+
     /// <inheritdoc/>
     public void Dispose()
     {

@@ -233,6 +233,8 @@ internal sealed class AggregateHandler : IStageHandler
             json.WriteString("sha256", corpus.RootElement.GetProperty("source").GetProperty("sha256").GetString());
             json.WriteNumber("bytes", corpus.RootElement.GetProperty("source").GetProperty("bytes").GetInt64());
             json.WriteNumber("documents", corpus.RootElement.GetProperty("documents").GetInt64());
+            json.WriteNumber("skippedRecords", corpus.RootElement.GetProperty("badRecords").GetInt64()
+                + corpus.RootElement.GetProperty("duplicateRecords").GetInt64());
             json.WriteNumber("shards", job.Shards);
             if (spec.FirstStage.Bm25 is not null)
             {

@@ -27,6 +27,7 @@ internal sealed class SplitHandler : IStageHandler
             Shards = job.Spec.Sharding.Shards,
             ShardDocs = job.Spec.Sharding.ShardDocs,
             Threads = Math.Clamp(System.Environment.ProcessorCount, 1, 4),
+            OnBadRecord = corpus.OnBadRecord == "skip" ? BadRecordPolicy.Skip : BadRecordPolicy.Fail,
         };
         var output = Path.Combine(job.Environment.Files.NewLocalFolder(), "shards");
         ShardResult result;

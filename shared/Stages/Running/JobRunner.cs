@@ -1,4 +1,5 @@
 using Pipeline.Core.Jobs;
+using Pipeline.Core.Tasks;
 using Pipeline.Stages.Coordination;
 using Pipeline.Storage.Queues;
 
@@ -53,7 +54,20 @@ public sealed class JobRunner
         await QueueWorker.SendAsync(_queues, submitted.Pending, cancellationToken).ConfigureAwait(false);
         try
         {
-            await ended.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // The worker reports the end; the store is checked too now and then, in case the report went elsewhere
+            // (another process finished the job, or this one ended it on an earlier delivery).
+            var layout = new JobLayout(spec.JobId);
+            var ledger = _dispatcher.Environment.Ledger;
+            while (!ended.Task.IsCompleted)
+            {
+                await Task.WhenAny(ended.Task, Task.Delay(TimeSpan.FromSeconds(2), _dispatcher.Environment.Time, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (await ledger.FailureAsync(layout, cancellationToken).ConfigureAwait(false) is not null
+                    || await ledger.IsDoneAsync(layout, new StageTask(spec.JobId, Stage.Aggregate), cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
         }
         finally
         {
