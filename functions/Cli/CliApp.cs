@@ -81,6 +81,9 @@ internal static class CliApp
         yield return EmbedCommand.Create();
         yield return DenseSearchCommand.Create();
         yield return RunCommand.Create();
+        yield return Hosting.SubmitCommand.Create();
+        yield return Hosting.StatusCommand.Create();
+        yield return Hosting.WorkerCommand.Create();
         yield break;
     }
 

@@ -56,13 +56,13 @@ internal static class RunCommand
             var stderr = parseResult.InvocationConfiguration.Error;
             var stdout = parseResult.InvocationConfiguration.Output;
             using var locations = new CliLocations(parseResult.GetValue(connection));
-            return Task.FromResult(CliLocations.Guard(stderr, () => Run(locations, parseResult.GetValue(job)!, parseResult.GetValue(store)!,
+            return Task.FromResult(CliLocations.Guard(stderr, () => Run(locations, parseResult.GetValue(connection), parseResult.GetValue(job)!, parseResult.GetValue(store)!,
                 parseResult.GetValue(inputs), parseResult.GetValue(parallel), stdout, stderr, cancellationToken)));
         });
         return command;
     }
 
-    private static int Run(CliLocations locations, string jobFile, string storeText, string? inputsRoot, int parallel,
+    private static int Run(CliLocations locations, string? connection, string jobFile, string storeText, string? inputsRoot, int parallel,
         TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (parallel is < 1 or > 64)
@@ -91,7 +91,7 @@ internal static class RunCommand
             stderr.WriteLine($"error: --inputs folder not found: {root}");
             return CliApp.BadInput;
         }
-        using var environment = new StageEnvironment(OpenStore(locations, storeText), new JobInputs(root, locations.Resolver),
+        using var environment = new StageEnvironment(OpenStore(connection, storeText), new JobInputs(root, locations.Resolver),
             new StderrLogger(stderr));
         var dispatcher = new StageDispatcher(environment);
         var progress = new RunProgress(stderr, live: !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error));
@@ -143,18 +143,24 @@ internal static class RunCommand
         return CliApp.Ok;
     }
 
-    private static IBlobStore OpenStore(CliLocations locations, string store)
+    private static IBlobStore OpenStore(string? connection, string store)
     {
-        if (!store.StartsWith("az://", StringComparison.Ordinal) && !store.Contains("://", StringComparison.Ordinal))
+        if (!store.Contains("://", StringComparison.Ordinal))
         {
             return new LocalBlobStore(store);
         }
-        var location = CliLocations.Parse(store);
-        if (!string.IsNullOrEmpty(location.BlobName?.Trim('/')))
+        if (!store.StartsWith("az://", StringComparison.Ordinal))
         {
-            throw new CliLocationException($"--store takes a container (az://container), not a path inside one: {store}");
+            throw new CliLocationException($"--store takes a folder or az://container, not {store}");
         }
-        return locations.Resolver.OpenContainer(location);
+        try
+        {
+            return Hosting.HostSettings.Resolve(connection, store).OpenStore();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw new CliLocationException(e.Message, e);
+        }
     }
 
     private static string Shown(string store, string jobId) => store.Contains("://", StringComparison.Ordinal)

@@ -46,14 +46,10 @@ internal sealed record HostSettings(StorageConnection? Connection, string Store,
         {
             return new LocalBlobStore(Store);
         }
-        var location = StorageLocation.Parse(Store);
-        if (!string.IsNullOrEmpty(location.BlobName?.Trim('/')))
-        {
-            throw new InvalidOperationException($"{StoreVariable} takes a container (az://container), not a path inside one: {Store}");
-        }
+        var container = ContainerOf(Store);
         var connection = Connection ?? throw new InvalidOperationException(
             $"the job store {Store} needs a storage account: set AzureWebJobsStorage or give --connection");
-        return new AzureBlobStore(connection, location.Container!, logger: logger);
+        return new AzureBlobStore(connection, container, logger: logger);
     }
 
     /// <summary>The stage queues of the account.</summary>
@@ -65,6 +61,18 @@ internal sealed record HostSettings(StorageConnection? Connection, string Store,
     /// <summary>A stage environment over the store and the input root.</summary>
     public StageEnvironment CreateEnvironment(ILogger? logger = null) =>
         new(OpenStore(logger), new JobInputs(InputRoot, new StorageLocationResolver(Connection, logger: logger)), logger);
+
+    /// <summary>The container of an <c>az://container</c> store.</summary>
+    /// <exception cref="InvalidOperationException">A path inside the container, or no container.</exception>
+    public static string ContainerOf(string store)
+    {
+        var container = store["az://".Length..].TrimEnd('/');
+        if (container.Length == 0 || container.Contains('/', StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"a job store is a container (az://container), not a path inside one: {store}");
+        }
+        return container;
+    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -69,6 +69,7 @@ public sealed class StageDispatcher
         }
         else
         {
+            StagesLog.TaskStarted(_environment.Logger, task, attempt);
             var startedAt = _environment.Time.GetUtcNow();
             var clock = Stopwatch.StartNew();
             try

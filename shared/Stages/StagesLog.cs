@@ -5,6 +5,9 @@ namespace Pipeline.Stages;
 /// <summary>Log messages of Pipeline.Stages; event ids 5000..5099.</summary>
 internal static partial class StagesLog
 {
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "{Task}: started (attempt {Attempt})")]
+    public static partial void TaskStarted(ILogger logger, Pipeline.Core.Tasks.StageTask task, long attempt);
+
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "{Task}: done in {Seconds:F3} s (attempt {Attempt})")]
     public static partial void TaskDone(ILogger logger, Pipeline.Core.Tasks.StageTask task, double seconds, long attempt);
 
