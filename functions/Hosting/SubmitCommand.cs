@@ -4,6 +4,7 @@ using Pipeline.Functions.Cli;
 using Pipeline.Stages;
 using Pipeline.Stages.Running;
 using Pipeline.Storage;
+using Pipeline.Storage.ServiceBus;
 
 namespace Pipeline.Functions.Hosting;
 
@@ -17,10 +18,21 @@ internal static class SubmitCommand
     public static Command Create()
     {
         var job = new Argument<string>("job") { Description = "The job file (JSON; see docs/job-spec.md)." };
-        var options = HostOptions.Create();
-        var command = new Command("submit", "Queue a job for the Function app or pipeline workers (storage queues of --connection / AzureWebJobsStorage).")
+        var serviceBus = new Option<string?>("--service-bus")
         {
-            job,
+            Description = "Send the job through a Service Bus queue instead (the Function app's SubmitJobFromServiceBus takes it from there): "
+                + "a connection string Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…, or the ServiceBusConnection setting's name in the environment.",
+            HelpName = "connection",
+        };
+        var queue = new Option<string?>("--queue")
+        {
+            Description = "With --service-bus: the queue (default the connection string's EntityPath, else 'submit-job').",
+            HelpName = "name",
+        };
+        var options = HostOptions.Create();
+        var command = new Command("submit", "Queue a job for the Function app or pipeline workers (storage queues of --connection / AzureWebJobsStorage, or a Service Bus queue).")
+        {
+            job, serviceBus, queue,
         };
         options.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -42,6 +54,10 @@ internal static class SubmitCommand
             {
                 stderr.WriteLine($"error: {e.Message}");
                 return CliApp.BadInput;
+            }
+            if (parseResult.GetValue(serviceBus) is { } busConnection)
+            {
+                return await SendToServiceBusAsync(spec, busConnection, parseResult.GetValue(queue), stdout, stderr, cancellationToken);
             }
             if (options.Resolve(parseResult, stderr) is not { } settings)
             {
@@ -85,5 +101,35 @@ internal static class SubmitCommand
             }
         });
         return command;
+    }
+
+    private static async Task<int> SendToServiceBusAsync(JobSpec spec, string connectionText, string? queue, TextWriter stdout, TextWriter stderr,
+        CancellationToken cancellationToken)
+    {
+        ServiceBusConnection connection;
+        try
+        {
+            var text = connectionText.Contains('=', StringComparison.Ordinal) ? connectionText : Environment.GetEnvironmentVariable(connectionText) ?? "";
+            connection = ServiceBusConnection.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            stderr.WriteLine($"error: --service-bus: {e.Message}");
+            return CliApp.BadInput;
+        }
+        var name = queue ?? connection.EntityPath ?? "submit-job";
+        try
+        {
+            using var sender = new ServiceBusSender(connection);
+            // The message id is the job id: Service Bus duplicate detection (when enabled) drops a repeated submission.
+            await sender.SendAsync(name, JobSpecWriter.ToJsonText(spec), spec.JobId, cancellationToken);
+        }
+        catch (Exception e) when (e is StorageRequestException or HttpRequestException)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return CliApp.Failed;
+        }
+        stdout.WriteLine($"job {spec.JobId}: sent to Service Bus queue '{name}' at {connection.Endpoint}");
+        return CliApp.Ok;
     }
 }

@@ -71,7 +71,8 @@ public sealed class JobSpecWriterTests
                 "location": "corpus.jsonl",
                 "format": "auto",
                 "titleField": "title",
-                "textField": "text"
+                "textField": "text",
+                "onBadRecord": "fail"
               },
               "queries": {
                 "location": "queries.tsv",
@@ -147,7 +148,7 @@ public sealed class JobSpecWriterTests
             """{"model":{"location":"az://models/minilm-l6","device":"cpu","requireDevice":false,"threads":0,"maxLength":512,"tokenBudget":16384,"maxBatchSize":128},"input":"fusion","depth":150,"maxQueryTokens":32,"passages":{"length":200,"stride":100,"aggregation":"sum","maxPerDocument":4},"scoresAreMeaningless":true}""",
             written["rerank"]!.ToJsonString());
         Assert.Equal(
-            """{"location":"data/corpus.jsonl.gz","format":"jsonl","idField":"doc","titleField":"headline","textField":"body"}""",
+            """{"location":"data/corpus.jsonl.gz","format":"jsonl","idField":"doc","titleField":"headline","textField":"body","onBadRecord":"fail"}""",
             written["corpus"]!.ToJsonString());
         Assert.Equal("""{"shards":7}""", written["sharding"]!.ToJsonString());
     }

@@ -22,7 +22,7 @@ public sealed class JobLayoutTests
                 "scifact-bm25/runs/bm25.trec",
                 "scifact-bm25/runs/rerank@20.trec",
                 "scifact-bm25/work/plan.json",
-                "scifact-bm25/work/queries.tsv",
+                "scifact-bm25/work/queries.jsonl",
                 "scifact-bm25/work/qrels.txt",
                 "scifact-bm25/work/corpus/",
                 "scifact-bm25/work/corpus/shard-00003.parquet",
