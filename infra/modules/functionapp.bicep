@@ -1,0 +1,109 @@
+// The Function app for the CPU stages: Linux, custom handler (`pipeline serve`), Flex Consumption or Elastic
+// Premium, system-assigned identity, identity-based connections only (no keys in app settings).
+param namePrefix string
+param location string
+param tags object = {}
+
+@allowed([ 'FlexConsumption', 'ElasticPremium' ])
+param plan string = 'FlexConsumption'
+
+param storageAccountName string
+param blobEndpoint string
+param queueEndpoint string
+param jobContainer string
+param deploymentContainer string
+param insightsConnectionString string
+
+@description('Service Bus namespace host name (empty: no Service Bus intake).')
+param serviceBusNamespace string = ''
+
+@description('Flex Consumption: instance memory (MB) and the most instances.')
+param instanceMemoryMB int = 4096
+param maximumInstanceCount int = 40
+
+var appSettings = [
+  // The storage account of the host, the job store and the stage queues, by identity (read by StorageConnection.FromEnvironment).
+  { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
+  { name: 'AzureWebJobsStorage__blobServiceUri', value: blobEndpoint }
+  { name: 'AzureWebJobsStorage__queueServiceUri', value: queueEndpoint }
+  { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+  { name: 'Pipeline__Store', value: 'az://${jobContainer}' }
+  { name: 'Pipeline__InputRoot', value: '/home/site/inputs' }
+  { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: empty(serviceBusNamespace) ? 'not-configured.servicebus.windows.net' : serviceBusNamespace }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insightsConnectionString }
+  { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
+]
+
+resource flexPlan 'Microsoft.Web/serverfarms@2024-04-01' = if (plan == 'FlexConsumption') {
+  name: '${namePrefix}-plan'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true }
+}
+
+resource premiumPlan 'Microsoft.Web/serverfarms@2024-04-01' = if (plan == 'ElasticPremium') {
+  name: '${namePrefix}-plan'
+  location: location
+  tags: tags
+  kind: 'elastic'
+  sku: { name: 'EP1', tier: 'ElasticPremium' }
+  properties: { reserved: true, maximumElasticWorkerCount: 20 }
+}
+
+resource flexApp 'Microsoft.Web/sites@2024-04-01' = if (plan == 'FlexConsumption') {
+  name: '${namePrefix}-func'
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    serverFarmId: flexPlan.id
+    httpsOnly: true
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${blobEndpoint}${deploymentContainer}'
+          authentication: { type: 'SystemAssignedIdentity' }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: { name: 'custom', version: '1.0' }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: appSettings
+    }
+  }
+}
+
+resource premiumApp 'Microsoft.Web/sites@2024-04-01' = if (plan == 'ElasticPremium') {
+  name: '${namePrefix}-func'
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    serverFarmId: premiumPlan.id
+    httpsOnly: true
+    siteConfig: {
+      linuxFxVersion: 'DOTNET|10.0'
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: concat(appSettings, [
+        { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
+        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
+      ])
+    }
+  }
+}
+
+output name string = plan == 'FlexConsumption' ? flexApp.name : premiumApp.name
+output principalId string = plan == 'FlexConsumption' ? flexApp.identity.principalId : premiumApp.identity.principalId
+output hostName string = plan == 'FlexConsumption' ? flexApp.properties.defaultHostName : premiumApp.properties.defaultHostName
