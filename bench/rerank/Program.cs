@@ -118,18 +118,22 @@ Console.WriteLine("### 1. Library vs bare Run loop, per query (the same batches)
     Check("bare loop (warm-up, query 1)", bare, 0, firstPair[1]);
 }
 Console.WriteLine();
-Console.WriteLine("| query | pairs | library s | bare s | library / bare | other processes' CPU share |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-var samples = new List<(double Library, double Bare, double Others)>();
+Console.WriteLine("| query | pairs | library s | bare s | library / bare | library: GC pause ms, allocated MB | other processes' CPU share |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+var samples = new List<(double Library, double Bare, double Others, bool LibraryFirst)>();
 for (var q = 0; q < candidates.Count; q++)
 {
     var monitor = CpuMonitor.Start();
-    double library = 0, bare = 0;
+    double library = 0, bare = 0, pauseMs = 0, allocatedMb = 0;
     for (var k = 0; k < 2; k++)
     {
         if ((q + k) % 2 == 0)
         {
+            var pause = GC.GetTotalPauseDuration();
+            var allocated = GC.GetTotalAllocatedBytes();
             library = RunLibrary(q);
+            pauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+            allocatedMb = (GC.GetTotalAllocatedBytes() - allocated) / 1e6;
         }
         else
         {
@@ -137,19 +141,23 @@ for (var q = 0; q < candidates.Count; q++)
         }
     }
     var others = monitor.OthersShare();
-    samples.Add((library, bare, others));
+    samples.Add((library, bare, others, q % 2 == 0));
     Console.WriteLine(string.Create(inv,
-        $"| {q + 1} ({((q % 2) == 0 ? "library first" : "bare first")}) | {firstPair[q + 1] - firstPair[q]} | {library:F2} | {bare:F2} | {library / bare:F3} | {others:P0} |"));
+        $"| {q + 1} ({(q % 2 == 0 ? "library first" : "bare first")}) | {firstPair[q + 1] - firstPair[q]} | {library:F2} | {bare:F2} | {library / bare:F3} | {pauseMs:F0}, {allocatedMb:F0} | {others:P0} |"));
 }
 var ratios = samples.Select(s => s.Library / s.Bare).ToList();
 var quiet = samples.Where(s => s.Others < quietShare).Select(s => s.Library / s.Bare).ToList();
 var quietText = quiet.Count > 0
     ? string.Create(inv, $"quiet queries only (others < {quietShare:P0}): median {Quantile(quiet, 0.5):F3} over {quiet.Count}")
     : "no quiet query";
+// Whichever mode runs second in a pair may be favoured or not; the two orders are equally frequent, so the geometric
+// mean of the two orders' medians cancels a constant position effect.
+var libraryFirst = Quantile(samples.Where(s => s.LibraryFirst).Select(s => s.Library / s.Bare).ToList(), 0.5);
+var bareFirst = samples.Any(s => !s.LibraryFirst) ? Quantile(samples.Where(s => !s.LibraryFirst).Select(s => s.Library / s.Bare).ToList(), 0.5) : double.NaN;
 Console.WriteLine();
 Console.WriteLine(string.Create(inv,
     $"library / bare: median {Quantile(ratios, 0.5):F3}, quartiles {Quantile(ratios, 0.25):F3}..{Quantile(ratios, 0.75):F3}, range {ratios.Min():F3}..{ratios.Max():F3} over {ratios.Count} queries; "
-    + $"sum of times {samples.Sum(s => s.Library) / samples.Sum(s => s.Bare):F3}; {quietText}"));
+    + $"sum of times {samples.Sum(s => s.Library) / samples.Sum(s => s.Bare):F3}; medians by order: library first {libraryFirst:F3}, bare first {bareFirst:F3}, geometric mean {Math.Sqrt(libraryFirst * bareFirst):F3}; {quietText}"));
 Console.WriteLine(string.Create(inv,
     $"library: {encoded.Count / samples.Sum(s => s.Library):F1} pairs/s, {realTokens / samples.Sum(s => s.Library):N0} tokens/s; bare: {encoded.Count / samples.Sum(s => s.Bare):F1} pairs/s, {realTokens / samples.Sum(s => s.Bare):N0} tokens/s (totals over the queries)"));
 
