@@ -5,13 +5,15 @@
 // ORT_ENABLE_ALL, THREADS intra-op threads. Two experiments, each built so that a change of load on the machine
 // falls on both sides of a comparison:
 //
-// 1. Library overhead. For each query in turn, its pairs are scored twice, back to back, in alternating order:
+// 1. Library overhead. For each query in turn, its pairs are scored three times, back to back, the order rotating:
 //      library  RunReranker.Rerank as `pipeline rerank` runs it (tokenization, length bucketing, tensors, Run)
 //      bare     an InferenceSession.Run loop over the same batches (checked against the library's log line),
 //               pre-tokenized, tensors built beforehand
-//    One sample per query: the time ratio library / bare. Reported: their median and quartiles.
-// 2. Length bucketing vs fixed padding, on all pairs at once (RunReranker scores chunks of about 1,024 pairs, so
-//    QUERY_COUNT x DEPTH ~ 1,000 gives the library's real buckets):
+//      bare 2nd the same loop in a second session: a control, showing how much two sessions differ by themselves
+//    One sample per query: the time ratios library / bare and bare 2nd / bare. Reported: median, quartiles, and the
+//    ratio of the summed times.
+// 2. Length bucketing vs fixed padding, on all pairs at once (RunReranker scores chunks of about 1,024 pairs; the
+//    buckets of QUERY_COUNT x DEPTH pairs are the library's own for that many pairs):
 //      bucketed the library's batches for the chunk(s): sorted by length, padded to each batch's longest row
 //      fixed    every row padded to MAX_LENGTH, TOKEN_BUDGET / MAX_LENGTH rows a batch, in run order
 //    Each mode has its own session. The two modes' batches are interleaved (the next batch comes from the mode that
@@ -103,8 +105,9 @@ using var sessionOptions = new SessionOptions { IntraOpNumThreads = threads, Gra
 var modelPath = Path.Combine(modelDir, "model.onnx");
 var outputName = encoder.ScoreOutput.Name;
 
-// ---- 1. Library overhead: library vs bare loop, query by query, alternating which goes first.
+// ---- 1. Library overhead: library vs bare loop, query by query; the bare loop in a second session is the control.
 using var bareSession = new InferenceSession(modelPath, sessionOptions);
+using var secondSession = new InferenceSession(modelPath, sessionOptions); // also the fixed-padding session of part 2
 string[] inputNames = [.. bareSession.InputMetadata.Keys];
 var perQuery = Enumerable.Range(0, candidates.Count).Select(q => BucketedBatches(q, q + 1)).ToList();
 var libraryScores = new float[encoded.Count];
@@ -116,53 +119,65 @@ Console.WriteLine("### 1. Library vs bare Run loop, per query (the same batches)
     var bare = new float[encoded.Count];
     RunBatches(bareSession, perQuery[0], bare);
     Check("bare loop (warm-up, query 1)", bare, 0, firstPair[1]);
+    RunBatches(secondSession, perQuery[0], bare);
+    Check("bare loop, second session (warm-up, query 1)", bare, 0, firstPair[1]);
 }
 Console.WriteLine();
-Console.WriteLine("| query | pairs | library s | bare s | library / bare | library: GC pause ms, allocated MB | other processes' CPU share |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-var samples = new List<(double Library, double Bare, double Others, bool LibraryFirst)>();
+Console.WriteLine("| query | pairs | order | library s | bare s | bare 2nd session s | library / bare | bare 2nd / bare | library: GC pause ms, allocated MB | other processes' CPU share |");
+Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+var samples = new List<(double Library, double Bare, double Second, double Others)>();
+string[] part1Modes = ["library", "bare", "bare 2nd"];
 for (var q = 0; q < candidates.Count; q++)
 {
     var monitor = CpuMonitor.Start();
-    double library = 0, bare = 0, pauseMs = 0, allocatedMb = 0;
-    for (var k = 0; k < 2; k++)
+    double library = 0, bare = 0, second = 0, pauseMs = 0, allocatedMb = 0;
+    // The order rotates with the query (L B 2, B 2 L, 2 L B, ...): each mode takes each position equally often
+    // when the query count is a multiple of 3.
+    var order = Enumerable.Range(0, 3).Select(k => part1Modes[(q + k) % 3]).ToArray();
+    foreach (var mode in order)
     {
-        if ((q + k) % 2 == 0)
+        switch (mode)
         {
-            var pause = GC.GetTotalPauseDuration();
-            var allocated = GC.GetTotalAllocatedBytes();
-            library = RunLibrary(q);
-            pauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
-            allocatedMb = (GC.GetTotalAllocatedBytes() - allocated) / 1e6;
-        }
-        else
-        {
-            bare = RunBatches(bareSession, perQuery[q], null);
+            case "library":
+                var pause = GC.GetTotalPauseDuration();
+                var allocated = GC.GetTotalAllocatedBytes();
+                library = RunLibrary(q);
+                pauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+                allocatedMb = (GC.GetTotalAllocatedBytes() - allocated) / 1e6;
+                break;
+            case "bare":
+                bare = RunBatches(bareSession, perQuery[q], null);
+                break;
+            default:
+                second = RunBatches(secondSession, perQuery[q], null);
+                break;
         }
     }
     var others = monitor.OthersShare();
-    samples.Add((library, bare, others, q % 2 == 0));
+    samples.Add((library, bare, second, others));
     Console.WriteLine(string.Create(inv,
-        $"| {q + 1} ({(q % 2 == 0 ? "library first" : "bare first")}) | {firstPair[q + 1] - firstPair[q]} | {library:F2} | {bare:F2} | {library / bare:F3} | {pauseMs:F0}, {allocatedMb:F0} | {others:P0} |"));
+        $"| {q + 1} | {firstPair[q + 1] - firstPair[q]} | {string.Join(", ", order)} | {library:F2} | {bare:F2} | {second:F2} | {library / bare:F3} | {second / bare:F3} | {pauseMs:F0}, {allocatedMb:F0} | {others:P0} |"));
 }
-var ratios = samples.Select(s => s.Library / s.Bare).ToList();
-var quiet = samples.Where(s => s.Others < quietShare).Select(s => s.Library / s.Bare).ToList();
-var quietText = quiet.Count > 0
-    ? string.Create(inv, $"quiet queries only (others < {quietShare:P0}): median {Quantile(quiet, 0.5):F3} over {quiet.Count}")
-    : "no quiet query";
-// Whichever mode runs second in a pair may be favoured or not; the two orders are equally frequent, so the geometric
-// mean of the two orders' medians cancels a constant position effect.
-var libraryFirst = Quantile(samples.Where(s => s.LibraryFirst).Select(s => s.Library / s.Bare).ToList(), 0.5);
-var bareFirst = samples.Any(s => !s.LibraryFirst) ? Quantile(samples.Where(s => !s.LibraryFirst).Select(s => s.Library / s.Bare).ToList(), 0.5) : double.NaN;
 Console.WriteLine();
-Console.WriteLine(string.Create(inv,
-    $"library / bare: median {Quantile(ratios, 0.5):F3}, quartiles {Quantile(ratios, 0.25):F3}..{Quantile(ratios, 0.75):F3}, range {ratios.Min():F3}..{ratios.Max():F3} over {ratios.Count} queries; "
-    + $"sum of times {samples.Sum(s => s.Library) / samples.Sum(s => s.Bare):F3}; medians by order: library first {libraryFirst:F3}, bare first {bareFirst:F3}, geometric mean {Math.Sqrt(libraryFirst * bareFirst):F3}; {quietText}"));
+Summary("library / bare (library overhead)", s => s.Library);
+Summary("bare 2nd session / bare (control: the same loop in another session)", s => s.Second);
 Console.WriteLine(string.Create(inv,
     $"library: {encoded.Count / samples.Sum(s => s.Library):F1} pairs/s, {realTokens / samples.Sum(s => s.Library):N0} tokens/s; bare: {encoded.Count / samples.Sum(s => s.Bare):F1} pairs/s, {realTokens / samples.Sum(s => s.Bare):N0} tokens/s (totals over the queries)"));
 
+void Summary(string name, Func<(double Library, double Bare, double Second, double Others), double> numerator)
+{
+    var ratios = samples.Select(s => numerator(s) / s.Bare).ToList();
+    var quiet = samples.Where(s => s.Others < quietShare).Select(s => numerator(s) / s.Bare).ToList();
+    var quietText = quiet.Count > 0
+        ? string.Create(inv, $"quiet queries only (others < {quietShare:P0}): median {Quantile(quiet, 0.5):F3} over {quiet.Count}")
+        : "no quiet query";
+    Console.WriteLine(string.Create(inv,
+        $"{name}: median {Quantile(ratios, 0.5):F3}, quartiles {Quantile(ratios, 0.25):F3}..{Quantile(ratios, 0.75):F3}, range {ratios.Min():F3}..{ratios.Max():F3} over {ratios.Count} queries; "
+        + $"sum of times {samples.Sum(numerator) / samples.Sum(s => s.Bare):F3}; {quietText}"));
+}
+
 // ---- 2. Bucketed vs fixed padding, interleaved batch by batch, each mode in its own session.
-using var fixedSession = new InferenceSession(modelPath, sessionOptions);
+var fixedSession = secondSession;
 Console.WriteLine();
 Console.WriteLine($"### 2. Length-bucketed vs fixed {maxLength} padding, all {encoded.Count} pairs, interleaved batches");
 {

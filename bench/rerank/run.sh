@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Rerank throughput (bench/rerank/RESULTS.md): the library path vs a bare InferenceSession.Run loop, and length-bucketed
 # vs fixed max-length padding, on SciFact and Cranfield (samples/), then `pipeline rerank` end to end for its peak RSS.
-#   bench/rerank/run.sh [QUERIES=8] [THREADS=2] [REPEATS=2]
-# QUERIES queries x depth 100 pairs per corpus (8 -> 800 pairs, one RunReranker chunk); REPEATS repetitions of the
-# bucketed/fixed comparison. Each process runs under /usr/bin/time -v. About 11 minutes on 2 vCPUs with the defaults.
+#   bench/rerank/run.sh [QUERIES=6] [THREADS=2] [REPEATS=2]
+# QUERIES queries x depth 100 pairs per corpus (6 -> 600 pairs, one RunReranker chunk); REPEATS repetitions of the
+# bucketed/fixed comparison. Each process runs under /usr/bin/time -v. About 10 minutes on 2 vCPUs with the defaults.
 #
 # Needs /usr/bin/python3 with python3-onnx and python3-numpy (Debian) to make the MiniLM-L6-shaped random model in
 # $MODEL (default /tmp/rerank-bench-minilm; never committed), and eng/bootstrap.sh run once.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-QUERIES="${1:-8}" THREADS="${2:-2}" REPEATS="${3:-2}"
+QUERIES="${1:-6}" THREADS="${2:-2}" REPEATS="${3:-2}"
 MODEL="${MODEL:-/tmp/rerank-bench-minilm}"
 if [[ ! -f "$MODEL/model.onnx" ]]; then
   mkdir -p "$MODEL"
