@@ -9,7 +9,7 @@ namespace Pipeline.Onnx;
 /// <param name="SymbolicShape">The dimension names (e.g. <c>batch</c>, <c>seq</c>); empty strings for fixed ones.</param>
 public sealed record OnnxTensorInfo(string Name, TensorElementType ElementType, IReadOnlyList<long> Shape, IReadOnlyList<string> SymbolicShape)
 {
-    /// <summary>"logits float32 [batch,1]".</summary>
+    /// <summary>"logits float [batch,1]".</summary>
     public override string ToString()
     {
         var dims = new string[Shape.Count];

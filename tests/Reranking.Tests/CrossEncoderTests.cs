@@ -10,6 +10,9 @@ public sealed class CrossEncoderTests
     private const double Tolerance = 1e-5;
     private static readonly string ModelDir = Path.Combine(AppContext.BaseDirectory, "data", "tiny_bert_cross");
 
+    // The same model with another head appended (tests/Onnx.Tests/data/models/make_logit_variants.py).
+    private static string HeadVariant(string name) => Path.Combine(AppContext.BaseDirectory, "data", "tiny_bert_cross_" + name);
+
     private static (long[][] Ids, long[][] Mask, long[][] Types, float[] Logits) Golden()
     {
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "tiny_bert_cross.golden.json")));
@@ -131,6 +134,59 @@ public sealed class CrossEncoderTests
         var score = encoder.Score("query", [document]);
 
         Assert.Equal(expected[0], score[0], 5);
+    }
+
+    [OnnxFact]
+    public void A_two_logit_head_scores_the_softmax_probability_of_class_one()
+    {
+        OnnxNative.AssertAvailable();
+        using var oneLogit = CrossEncoder.Open(ModelDir);
+        using var twoLogits = CrossEncoder.Open(HeadVariant("2logits"));
+        (string, string)[] pairs =
+        [
+            ("what is onnx runtime?", "ONNX Runtime is a cross-platform inference engine."),
+            ("what is onnx runtime?", "short"),
+            ("bm25 term saturation", "Okapi BM25 ranks documents by term frequency with saturation controlled by k1 and length "
+                + "normalisation controlled by b; it remains a strong first-stage baseline for reranking."),
+            ("cross-encoder", ""),
+        ];
+
+        // The variant's logits are concat(-x, x) for the base model's x, so softmax(...)[1] = sigmoid(2x).
+        var x = oneLogit.Score(pairs);
+        var probabilities = twoLogits.Score(pairs);
+
+        Assert.Equal("logits float [batch,2]", twoLogits.ScoreOutput.ToString());
+        var expected = x.Select(v => 1.0 / (1.0 + Math.Exp(-2.0 * v))).ToArray();
+        Assert.Equal(pairs.Length, probabilities.Length);
+        var maxDiff = probabilities.Zip(expected).Max(p => Math.Abs(p.First - p.Second));
+        Assert.True(maxDiff <= Tolerance, $"max abs diff {maxDiff:E3}: [{string.Join(", ", probabilities)}] vs [{string.Join(", ", expected)}]");
+    }
+
+    [OnnxFact]
+    public void A_model_with_three_logits_is_an_error_naming_the_file_and_the_shape()
+    {
+        OnnxNative.AssertAvailable();
+        var path = Path.Combine(HeadVariant("3logits"), "model.onnx");
+
+        var error = Assert.Throws<OnnxModelException>(() => CrossEncoder.Open(HeadVariant("3logits")));
+
+        Assert.Equal(path, error.ModelPath);
+        Assert.Equal(
+            $"{path}: output 'logits float [batch,3]' is not a cross-encoder's scores: expected logits [batch,1] (a relevance logit) or [batch,2] (softmax, class 1 = relevant)",
+            error.Message);
+    }
+
+    [OnnxFact]
+    public void A_model_that_declares_a_dynamic_class_count_and_returns_three_fails_when_scoring()
+    {
+        OnnxNative.AssertAvailable();
+        var path = Path.Combine(HeadVariant("3logits_dynamic"), "model.onnx");
+        using var encoder = CrossEncoder.Open(HeadVariant("3logits_dynamic"));
+
+        var error = Assert.Throws<OnnxModelException>(() => encoder.Score("query", ["one document", "another document"]));
+
+        Assert.Equal(path, error.ModelPath);
+        Assert.Equal($"{path}: output 'logits' has shape [2,3] for a batch of 2: expected [2,1] or [2,2]", error.Message);
     }
 
     [Fact]
