@@ -81,6 +81,7 @@ internal static class CliApp
         yield return EmbedCommand.Create();
         yield return DenseSearchCommand.Create();
         yield return RunCommand.Create();
+        yield return Hosting.ServeCommand.Create();
         yield break;
     }
 
