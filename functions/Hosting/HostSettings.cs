@@ -46,14 +46,15 @@ internal sealed record HostSettings(StorageConnection? Connection, string Store,
         {
             return new LocalBlobStore(Store);
         }
-        var location = StorageLocation.Parse(Store);
-        if (!string.IsNullOrEmpty(location.BlobName?.Trim('/')))
+        // Not StorageLocation.Parse: it takes blob locations (az://container/blob) and refuses a bare container.
+        var container = Store["az://".Length..].TrimEnd('/');
+        if (container.Length == 0 || container.Contains('/', StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"{StoreVariable} takes a container (az://container), not a path inside one: {Store}");
         }
         var connection = Connection ?? throw new InvalidOperationException(
             $"the job store {Store} needs a storage account: set AzureWebJobsStorage or give --connection");
-        return new AzureBlobStore(connection, location.Container!, logger: logger);
+        return new AzureBlobStore(connection, container, logger: logger);
     }
 
     /// <summary>The stage queues of the account.</summary>
