@@ -18,20 +18,10 @@ public class ServeJobTests(ServeFixture fixture) : IClassFixture<ServeFixture>
     {
         var jobId = ServeFixture.NewJobId("served");
         var (_, submitted) = await Serve.PostAsync("SubmitJob", HostPayloads.Http("POST", "http://localhost:7071/api/jobs", ServeFixture.Bm25Job(jobId)));
-        var queue = new Queue<(string Function, string Message)>(Messages(submitted));
-        var invocations = new List<(string Function, string Message)>();
         var duplicateChecked = false;
 
-        while (queue.Count > 0)
+        var invocations = await FunctionsHostLoop.RunAsync(Serve, submitted, async (function, message, answer) =>
         {
-            var (function, message) = queue.Dequeue();
-            var (status, answer) = await Serve.PostAsync(function, HostPayloads.Queue(message, id: Guid.NewGuid().ToString()));
-            Assert.True(status == 200, $"{function} {message}: {status} {answer.ToJsonString()}\n{Serve.Log}");
-            invocations.Add((function, message));
-            foreach (var next in Messages(answer))
-            {
-                queue.Enqueue(next);
-            }
             if (!duplicateChecked && function == "IndexShard")
             {
                 // The same delivery again while the other shard is not done: skipped, and it advances nothing.
@@ -41,8 +31,9 @@ public class ServeJobTests(ServeFixture fixture) : IClassFixture<ServeFixture>
                 Assert.Contains($"{StageTask.Parse(message)}: already committed, not repeated", HostPayloads.Logs(duplicate));
                 duplicateChecked = true;
             }
-        }
+        });
 
+        Assert.True(duplicateChecked);
         // prepare, split, 2 index, merge-statistics, 2 shards × 4 blocks retrieve, 4 merge, aggregate; each once.
         Assert.Equal(18, invocations.Count);
         Assert.Equal(18, invocations.Select(i => StageTask.Parse(i.Message).ToString()).Distinct(StringComparer.Ordinal).Count());
@@ -111,20 +102,6 @@ public class ServeJobTests(ServeFixture fixture) : IClassFixture<ServeFixture>
         Assert.Equal(200, lateStatus);
         Assert.Empty(late["Outputs"]!.AsObject());
         Assert.Contains($"error: PrepareJob: {jobId}/prepare-job/job: job failed: MergeStatistics job: {reason}", HostPayloads.Logs(late));
-    }
-
-    /// <summary>The queue outputs of an answer as (function, message) invocations, the function found from the binding name.</summary>
-    private static IEnumerable<(string Function, string Message)> Messages(JsonObject answer)
-    {
-        foreach (var (binding, messages) in HostPayloads.QueueOutputs(answer))
-        {
-            var stage = StageNames.All.Single(s => char.ToLowerInvariant(StageNames.Function(s)[0]) + StageNames.Function(s)[1..] == binding);
-            foreach (var message in messages)
-            {
-                Assert.Equal(stage, StageTask.Parse(message).Stage);
-                yield return (StageNames.Function(stage), message);
-            }
-        }
     }
 
     private async Task<JsonObject> StatusAsync(string jobId)

@@ -83,7 +83,8 @@ public sealed class ServeProcess : IAsyncDisposable
                 + "; build functions/ in the configuration of the tests");
     }
 
-    public static async Task<ServeProcess> StartAsync()
+    /// <summary>Starts it; <paramref name="environment"/> overrides variables (a null value removes one).</summary>
+    public static async Task<ServeProcess> StartAsync(IReadOnlyDictionary<string, string?>? environment = null)
     {
         var root = Directory.CreateTempSubdirectory("serve-tests-").FullName;
         var info = new ProcessStartInfo(Executable())
@@ -100,6 +101,17 @@ public sealed class ServeProcess : IAsyncDisposable
         info.Environment["Pipeline__InputRoot"] = InputRoot;
         info.Environment.Remove("AzureWebJobsStorage");
         info.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("pipeline serve did not start");
         var log = new StringBuilder();
         process.ErrorDataReceived += (_, e) =>
