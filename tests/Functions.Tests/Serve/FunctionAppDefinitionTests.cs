@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pipeline.Core.Jobs;
 using Pipeline.Core.Tasks;
+using Pipeline.Functions.Hosting;
 using Pipeline.Functions.Hosting.Serve;
 using Pipeline.Stages.Coordination;
 
@@ -129,6 +130,22 @@ public class FunctionAppDefinitionTests
         Assert.Equal("[4.*, 5.0.0)", host["extensionBundle"]!["version"]!.GetValue<string>());
         Assert.Equal("base64", host["extensions"]!["queues"]!["messageEncoding"]!.GetValue<string>());
         Assert.Equal(5, host["extensions"]!["queues"]!["maxDequeueCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void The_sample_local_settings_name_every_setting_the_app_reads_with_placeholders_only()
+    {
+        var values = JsonNode.Parse(File.ReadAllText(Path.Combine(App, "local.settings.sample.json")))!["Values"]!.AsObject()
+            .ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+
+        Assert.Equal("Custom", values["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("UseDevelopmentStorage=true", values[FunctionCatalog.StorageConnection]);
+        Assert.Equal("az://pipeline-jobs", values[HostSettings.StoreVariable]);
+        Assert.Equal(HostSettings.DefaultStore, values[HostSettings.StoreVariable]);
+        Assert.StartsWith("<", values[HostSettings.InputRootVariable], StringComparison.Ordinal);
+        Assert.StartsWith("<service-bus-connection-string", values[FunctionCatalog.ServiceBusConnection], StringComparison.Ordinal);
+        Assert.Equal("true", values[$"AzureWebJobs.{FunctionCatalog.SubmitJobFromServiceBus}.Disabled"]);
+        Assert.All(values.Values, v => Assert.True(!v.Contains("Key=", StringComparison.OrdinalIgnoreCase) || v.StartsWith('<'), $"a secret in the sample: {v}"));
     }
 
     private static (string Type, string Name, string Queue, string Connection) QueueBinding(JsonObject binding) => (
