@@ -93,13 +93,9 @@ internal sealed class InvocationRequest : IDisposable
             {
                 continue;
             }
-            long count;
-            var ok = value.ValueKind switch
-            {
-                JsonValueKind.Number => value.TryGetInt64(out count),
-                JsonValueKind.String => long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out count),
-                _ => (count = 0) != 0,
-            };
+            var count = 0L;
+            var ok = (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out count))
+                || (value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out count));
             if (!ok || count < 1)
             {
                 throw new PayloadException($"Metadata.{key} must be a whole number of at least 1, got {value.GetRawText()}");

@@ -134,6 +134,21 @@ public class ServeContractTests(ServeFixture fixture) : IClassFixture<ServeFixtu
         await Serve.WaitForLogAsync($"=> invocation inv-ghost IndexShard IndexShard: {jobId}/index-shard/shard-00003 attempt 2");
     }
 
+    [Theory]
+    [InlineData("{\"DequeueCount\": \"3\"}", 3)]
+    [InlineData("{\"dequeuecount\": 4}", 4)]
+    [InlineData("{}", 1)]
+    public async Task The_attempt_is_the_dequeue_count_as_a_number_or_a_string_and_1_without_one(string metadata, long attempt)
+    {
+        var jobId = ServeFixture.NewJobId("attempt");
+        var payload = $$$"""{"Data": {"task": {"v":1,"jobId":"{{{jobId}}}","stage":"prepare-job"}}, "Metadata": {{{metadata}}}}""";
+
+        var (status, answer) = await Serve.PostAsync("PrepareJob", payload);
+
+        Assert.Equal(200, status);
+        Assert.Contains(HostPayloads.Logs(answer), l => l.StartsWith($"PrepareJob: {jobId}/prepare-job/job attempt {attempt}: JobNotFound", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task SubmitJob_with_an_invalid_spec_is_400_with_every_error_and_enqueues_nothing()
     {
