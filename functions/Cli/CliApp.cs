@@ -84,6 +84,7 @@ internal static class CliApp
         yield return Hosting.SubmitCommand.Create();
         yield return Hosting.StatusCommand.Create();
         yield return Hosting.WorkerCommand.Create();
+        yield return Hosting.ServeCommand.Create();
         yield break;
     }
 
