@@ -48,7 +48,9 @@ fi
 
 find "$out" -mindepth 1 -delete
 echo "publishing functions/ (Release, linux-x64, self-contained=$self_contained) to $out" >&2
-dotnet publish "$root/functions/Pipeline.Functions.csproj" -c Release -r linux-x64 --self-contained "$self_contained" \
+# PIPELINE_PUBLISH_PROPERTIES adds MSBuild properties, e.g. -p:OnnxRuntimeFromNuGet=true for the CUDA build (Dockerfile.gpu).
+# shellcheck disable=SC2086
+dotnet publish "$root/functions/Pipeline.Functions.csproj" -c Release -r linux-x64 --self-contained "$self_contained" ${PIPELINE_PUBLISH_PROPERTIES:-} \
   -o "$out" --nologo -v q -clp:NoSummary >&2
 
 cp "$DUCKDB_LIB" "$out/libduckdb.so"

@@ -31,7 +31,7 @@ public class HostSettingsTests
     {
         var e = Assert.Throws<InvalidOperationException>(() => new HostSettings(Azurite, "az://jobs/sub", "/inputs").OpenStore());
 
-        Assert.Equal("Pipeline__Store takes a container (az://container), not a path inside one: az://jobs/sub", e.Message);
+        Assert.Equal("a job store is a container (az://container), not a path inside one: az://jobs/sub", e.Message);
     }
 
     [Fact]
