@@ -105,7 +105,7 @@ internal static class ServeCommand
         builder.WebHost.ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;
-            options.Limits.MaxRequestBodySize = ServeEndpoints.MaxPayloadBytes + 1;
+            options.Limits.MaxRequestBodySize = ServeEndpoints.MaxDrainBytes;
             options.Listen(IPAddress.Loopback, port);
         });
 

@@ -12,8 +12,11 @@ namespace Pipeline.Functions.Hosting.Serve;
 /// </summary>
 internal static class ServeEndpoints
 {
-    /// <summary>The largest invocation body read (1 MiB): task messages are under 4 KiB, job specs a few KiB.</summary>
+    /// <summary>The largest invocation body accepted (1 MiB): task messages are under 4 KiB, job specs a few KiB.</summary>
     public const int MaxPayloadBytes = 1 << 20;
+
+    /// <summary>The largest body read at all (Kestrel's limit); bodies between the two are read, dropped and answered 413.</summary>
+    public const int MaxDrainBytes = 8 << 20;
 
     /// <summary>The header that carries the host's invocation id.</summary>
     public const string InvocationIdHeader = "X-Azure-Functions-InvocationId";
@@ -82,20 +85,34 @@ internal static class ServeEndpoints
 
     private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
     {
-        if (context.Request.ContentLength is > MaxPayloadBytes)
-        {
-            throw new PayloadException($"the invocation body has {context.Request.ContentLength} bytes; at most {MaxPayloadBytes} are accepted", 413);
-        }
+        // A body over the limit is still read to its end (up to MaxDrainBytes, Kestrel's limit) and thrown away, so that
+        // the client has sent everything when the 413 comes and reads it instead of a broken connection.
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        var total = 0L;
+        try
         {
-            if (buffer.Length + read > MaxPayloadBytes)
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
             {
-                throw new PayloadException($"the invocation body has more than {MaxPayloadBytes} bytes", 413);
+                total += read;
+                if (total <= MaxPayloadBytes)
+                {
+                    buffer.Write(chunk, 0, read);
+                }
             }
-            buffer.Write(chunk, 0, read);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new PayloadException($"the invocation body has more than {MaxDrainBytes} bytes; at most {MaxPayloadBytes} are accepted", 413);
+        }
+        catch (BadHttpRequestException e)
+        {
+            throw new PayloadException($"the invocation body cannot be read: {e.Message}", e.StatusCode);
+        }
+        if (total > MaxPayloadBytes)
+        {
+            throw new PayloadException($"the invocation body has {total} bytes; at most {MaxPayloadBytes} are accepted", 413);
         }
         return buffer.ToArray();
     }
@@ -107,6 +124,11 @@ internal static class ServeEndpoints
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
+        if (status == 413)
+        {
+            // Part of the body may be unread (over MaxDrainBytes): close the connection rather than let the client reuse it.
+            context.Response.Headers.Connection = "close";
+        }
         var body = HttpOutput.Json(status, json =>
         {
             json.WriteStartObject();

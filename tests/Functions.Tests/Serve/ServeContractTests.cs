@@ -102,8 +102,24 @@ public class ServeContractTests(ServeFixture fixture) : IClassFixture<ServeFixtu
         var payload = "{\"Data\": {\"task\": \"" + new string('x', (1 << 20) + 10) + "\"}}";
 
         var (status, body) = await Serve.PostAsync("PrepareJob", payload);
+        var (next, _) = await Serve.PostAsync("NoSuchFunction", HostPayloads.Queue("{}"));
 
         Assert.Equal(413, status);
+        Assert.Equal(404, next);
+        Assert.Equal($"the invocation body has {payload.Length} bytes; at most 1048576 are accepted", body["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_chunked_payload_over_one_mebibyte_is_413_with_a_json_error()
+    {
+        var payload = System.Text.Encoding.UTF8.GetBytes("{\"Data\": {\"task\": \"" + new string('x', (1 << 20) + 10) + "\"}}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "PrepareJob") { Content = new UnknownLengthContent(payload) };
+
+        using var response = await Serve.Client.SendAsync(request);
+
+        Assert.Null(request.Content.Headers.ContentLength);
+        Assert.Equal(413, (int)response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal($"the invocation body has {payload.Length} bytes; at most 1048576 are accepted", body["error"]!.GetValue<string>());
     }
 
@@ -304,5 +320,17 @@ public class ServeContractTests(ServeFixture fixture) : IClassFixture<ServeFixtu
         Assert.Equal(200, status);
         Assert.Empty(HostPayloads.QueueOutputs(answer));
         return HostPayloads.Response(answer);
+    }
+
+    /// <summary>A body sent chunked: its length is not known up front.</summary>
+    private sealed class UnknownLengthContent(byte[] data) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(data, 0, data.Length);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }
