@@ -63,7 +63,10 @@ public static class SuiteReader
             Error("$.suite", nameProblem);
         }
 
+        // Job names are checked with a stand-in when the suite name is itself at fault, so that it is reported once.
+        var validName = name is not null && NightlyIds.Problem(name, "job") is null ? name : "suite";
         var jobs = new List<SuiteJob>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         if (Array(suite, "jobs", "$", Error) is { } jobArray)
         {
             if (jobArray.Count == 0)
@@ -72,7 +75,7 @@ public static class SuiteReader
             }
             for (var i = 0; i < jobArray.Count; i++)
             {
-                if (ReadJob(jobArray[i], $"$.jobs[{i}]", name ?? "suite", readJobFile, jobs, Error) is { } job)
+                if (ReadJob(jobArray[i], $"$.jobs[{i}]", validName, readJobFile, seen, Error) is { } job)
                 {
                     jobs.Add(job);
                 }
@@ -101,7 +104,7 @@ public static class SuiteReader
         return new NightlySuite(name, source, jobs, track, thresholds);
     }
 
-    private static SuiteJob? ReadJob(JsonNode? node, string path, string suiteName, Func<string, string?> readJobFile, List<SuiteJob> earlier,
+    private static SuiteJob? ReadJob(JsonNode? node, string path, string suiteName, Func<string, string?> readJobFile, HashSet<string> seen,
         Action<string, string> error)
     {
         if (node is not JsonObject job)
@@ -116,7 +119,7 @@ public static class SuiteReader
             {
                 error($"{path}.name", problem);
             }
-            else if (earlier.Any(j => j.Name == name))
+            else if (!seen.Add(name))
             {
                 error($"{path}.name", $"'{name}' names an earlier job too; job names must be unique in a suite");
             }
