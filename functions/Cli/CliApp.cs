@@ -81,6 +81,7 @@ internal static class CliApp
         yield return EmbedCommand.Create();
         yield return DenseSearchCommand.Create();
         yield return RunCommand.Create();
+        yield return NightlyCommand.Create();
         yield return Hosting.SubmitCommand.Create();
         yield return Hosting.StatusCommand.Create();
         yield return Hosting.WorkerCommand.Create();
