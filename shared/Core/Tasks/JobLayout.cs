@@ -74,6 +74,9 @@ public sealed class JobLayout
     /// <summary>A shard's BM25 index.</summary>
     public string Bm25Shard(int shard) => $"{Root}work/index/{Number("shard", shard)}.bm25";
 
+    /// <summary>A shard's BM25 statistics alone (document count, total length, document frequencies), for MergeStatistics.</summary>
+    public string Bm25ShardStatistics(int shard) => $"{Root}work/index/{Number("shard", shard)}.stats.bm25";
+
     /// <summary>A shard's document embeddings.</summary>
     public string Embeddings(int shard) => $"{Root}work/index/{Number("shard", shard)}.emb.parquet";
 

@@ -75,9 +75,16 @@ internal sealed class IndexHandler : IStageHandler
         }
         if (builder is not null)
         {
+            var index = builder.Build();
             var local = files.NewLocalPath("index.bm25");
-            ShardIndexFile.Write(builder.Build(), local);
+            ShardIndexFile.Write(index, local);
             await files.UploadFileAsync(job.Layout.Bm25Shard(shard), local, cancellationToken).ConfigureAwait(false);
+            // The shard's statistics alone, so that merging them never loads an index.
+            var statistics = index.Statistics;
+            var statisticsPath = files.NewLocalPath(StatisticsFile.FileName);
+            StatisticsFile.Write(new CollectionStatistics(statistics.DocCount, statistics.TotalLength,
+                statistics.DocFrequencies.ToDictionary(p => p.Key, p => (long)p.Value, StringComparer.Ordinal)), index.AnalyzerName, 1, statisticsPath);
+            await files.UploadFileAsync(job.Layout.Bm25ShardStatistics(shard), statisticsPath, cancellationToken).ConfigureAwait(false);
         }
         if (encoder is not null)
         {

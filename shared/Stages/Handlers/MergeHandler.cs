@@ -40,6 +40,10 @@ internal sealed class MergeHandler : IStageHandler
                     if (shardRun.ForQuery(query.QueryId) is { } docs)
                     {
                         hits[query.QueryId].AddRange(docs);
+                        if (job.Spec.Rerank is null)
+                        {
+                            continue;
+                        }
                         foreach (var doc in docs)
                         {
                             shardOf[doc.DocId] = s;

@@ -5,8 +5,8 @@ using Pipeline.Retrieval.Storage;
 namespace Pipeline.Stages.Handlers;
 
 /// <summary>
-/// Merge the shards' BM25 statistics (document count, total length, document frequencies) into the global statistics
-/// every shard is scored with. Nothing to do without BM25.
+/// Merge the shards' BM25 statistics (document count, total length, document frequencies; from each shard's small
+/// statistics file, not its index) into the global statistics every shard is scored with. Nothing to do without BM25.
 /// </summary>
 internal sealed class MergeStatisticsHandler : IStageHandler
 {
@@ -16,10 +16,15 @@ internal sealed class MergeStatisticsHandler : IStageHandler
         {
             return;
         }
+        // Each shard's statistics file (written by IndexShard), never its index: this stage's memory does not grow
+        // with the corpus beyond the vocabulary.
         var shards = new List<ShardStatistics>(job.Shards);
         for (var s = 0; s < job.Shards; s++)
         {
-            shards.Add((await StageData.Bm25ShardAsync(job, s, cancellationToken).ConfigureAwait(false)).Statistics);
+            var path = await job.Environment.Files.LocalPathAsync(job.Layout.Bm25ShardStatistics(s), cancellationToken).ConfigureAwait(false);
+            var (shard, _, _) = StatisticsFile.Read(path);
+            shards.Add(new ShardStatistics(shard.DocCount, shard.TotalLength,
+                shard.DocFrequencies.ToDictionary(p => p.Key, p => checked((int)p.Value), StringComparer.Ordinal)));
         }
         var statistics = CollectionStatistics.Merge(shards);
         var local = job.Environment.Files.NewLocalPath(StatisticsFile.FileName);
