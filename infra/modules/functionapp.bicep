@@ -17,6 +17,12 @@ param insightsConnectionString string
 @description('Service Bus namespace host name (empty: no Service Bus intake).')
 param serviceBusNamespace string = ''
 
+@description('NCRONTAB schedule of the NightlyEvaluation timer function (UTC).')
+param nightlySchedule string = '0 0 2 * * *'
+
+@description('Where the nightly suites are: az://container/prefix in the storage account.')
+param nightlySuites string = 'az://pipeline-jobs/suites'
+
 @description('Flex Consumption: instance memory (MB) and the most instances.')
 param instanceMemoryMB int = 4096
 param maximumInstanceCount int = 40
@@ -29,6 +35,9 @@ var appSettings = [
   { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
   { name: 'Pipeline__Store', value: 'az://${jobContainer}' }
   { name: 'Pipeline__InputRoot', value: '/home/site/inputs' }
+  // The NightlyEvaluation timer: its NCRONTAB schedule (read by the host) and the suites (a prefix of the job store's account).
+  { name: 'Nightly__Schedule', value: nightlySchedule }
+  { name: 'Nightly__Suites', value: nightlySuites }
   { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: empty(serviceBusNamespace) ? 'not-configured.servicebus.windows.net' : serviceBusNamespace }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insightsConnectionString }
   { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }

@@ -35,11 +35,12 @@ public sealed partial class ConfigurationContractTests
         ("functions/Hosting/SubmitCommand.cs", "HostSettings.InputRootVariable", ["Pipeline__InputRoot"], Scope.App),
         // `pipeline submit --service-bus NAME` may name a setting holding the connection string (any name the user picks).
         ("functions/Hosting/SubmitCommand.cs", "connectionText", [], Scope.Tooling),
+        ("functions/Hosting/Serve/FunctionInvoker.cs", "FunctionCatalog.SuitesSetting", ["Nightly__Suites"], Scope.App),
         ("functions/Hosting/ServeCommand.cs", "variable", ["FUNCTIONS_CUSTOMHANDLER_PORT", "FUNCTIONS_HTTPWORKER_PORT"], Scope.HostProvided),
     ];
 
     /// <summary>Connections named in function.json files: read by the Functions host on the app's behalf.</summary>
-    private static readonly string[] BindingConnections = ["AzureWebJobsStorage", "ServiceBusConnection"];
+    private static readonly string[] BindingConnections = ["AzureWebJobsStorage", "ServiceBusConnection", "Nightly__Schedule"];
 
     /// <summary>Settings the platform reads (the Functions host, Azure.Identity, Application Insights), not our code.</summary>
     private static readonly string[] Platform =
@@ -83,6 +84,8 @@ public sealed partial class ConfigurationContractTests
         Assert.Contains("FromEnvironment(string name = \"AzureWebJobsStorage\")", Repository.Text("shared/Storage/Connection/StorageConnection.cs"), StringComparison.Ordinal);
         Assert.Matches("EnvironmentVariable = \"DUCKDB_LIB\"", Repository.Text("shared/DuckDb/DuckDbLibrary.cs"));
         Assert.Contains("\"FUNCTIONS_CUSTOMHANDLER_PORT\"", Repository.Text("functions/Hosting/ServeCommand.cs"), StringComparison.Ordinal);
+        Assert.Contains("public const string SuitesSetting = \"Nightly__Suites\";", Repository.Text("functions/Hosting/Serve/FunctionCatalog.cs"), StringComparison.Ordinal);
+        Assert.Contains("\"%Nightly__Schedule%\"", Repository.Text("functions/NightlyEvaluation/function.json"), StringComparison.Ordinal);
     }
 
     [Fact]

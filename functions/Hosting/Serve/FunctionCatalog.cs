@@ -19,6 +19,18 @@ internal static class FunctionCatalog
     /// <summary>The Service Bus–triggered function that accepts a job from <see cref="SubmitQueue"/>.</summary>
     public const string SubmitJobFromServiceBus = "SubmitJobFromServiceBus";
 
+    /// <summary>The timer function that runs one night of the nightly suites (shared/Nightly).</summary>
+    public const string NightlyEvaluation = "NightlyEvaluation";
+
+    /// <summary>The timer trigger's binding name.</summary>
+    public const string TimerBinding = "timer";
+
+    /// <summary>The app setting holding the NCRONTAB schedule of <see cref="NightlyEvaluation"/> (read by the host).</summary>
+    public const string ScheduleSetting = "Nightly__Schedule";
+
+    /// <summary>The app setting naming the suites: a folder or <c>az://container/prefix</c> (read by <c>serve</c>).</summary>
+    public const string SuitesSetting = "Nightly__Suites";
+
     /// <summary>The Service Bus queue jobs are submitted on.</summary>
     public const string SubmitQueue = "submit-job";
 
@@ -100,5 +112,6 @@ internal static class FunctionCatalog
         yield return new FunctionDefinition(SubmitJob, FunctionKind.SubmitHttp, null, StageNames.All);
         yield return new FunctionDefinition(JobStatus, FunctionKind.StatusHttp, null, []);
         yield return new FunctionDefinition(SubmitJobFromServiceBus, FunctionKind.SubmitServiceBus, null, StageNames.All);
+        yield return new FunctionDefinition(NightlyEvaluation, FunctionKind.NightlyTimer, null, []);
     }
 }

@@ -40,6 +40,17 @@ internal sealed record FunctionDefinition(string Name, FunctionKind Kind, Stage?
                     ["connection"] = FunctionCatalog.ServiceBusConnection,
                 });
                 break;
+            case FunctionKind.NightlyTimer:
+                bindings.Add(new JsonObject
+                {
+                    ["name"] = FunctionCatalog.TimerBinding,
+                    ["type"] = "timerTrigger",
+                    ["direction"] = "in",
+                    ["schedule"] = $"%{FunctionCatalog.ScheduleSetting}%",
+                    ["useMonitor"] = true,
+                    ["runOnStartup"] = false,
+                });
+                break;
             default:
                 throw new InvalidOperationException($"unknown function kind {Kind}");
         }

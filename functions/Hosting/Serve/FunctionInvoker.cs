@@ -53,6 +53,7 @@ internal sealed class FunctionInvoker
             FunctionKind.SubmitHttp => SubmitOverHttpAsync(function, request, result, cancellationToken),
             FunctionKind.StatusHttp => StatusAsync(function, request, result, cancellationToken),
             FunctionKind.SubmitServiceBus => SubmitFromServiceBusAsync(function, request, result, cancellationToken),
+            FunctionKind.NightlyTimer => NightlyAsync(function, result, cancellationToken),
             _ => throw new InvalidOperationException($"unknown function kind {function.Kind}"),
         };
 
@@ -90,6 +91,48 @@ internal sealed class FunctionInvoker
                 break;
         }
         ServeLog.StageHandled(_logger, function.Name, task, attempt, outcome.Kind, outcome.Next.Count, clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// One night of the suites named by <see cref="FunctionCatalog.SuitesSetting"/>, for today's UTC date (a past-due
+    /// firing runs the night late; the per-date claim makes a repeated firing start nothing). The night's jobs run in
+    /// this process; a configuration problem is logged, not retried.
+    /// </summary>
+    private async Task NightlyAsync(FunctionDefinition function, InvocationResult result, CancellationToken cancellationToken)
+    {
+        var suites = System.Environment.GetEnvironmentVariable(FunctionCatalog.SuitesSetting);
+        if (string.IsNullOrWhiteSpace(suites))
+        {
+            var reason = $"the app setting {FunctionCatalog.SuitesSetting} (a folder or az://container/prefix of nightly suites) is not set";
+            ServeLog.NightNotRun(_logger, function.Name, reason);
+            result.Logs.Add(reason);
+            return;
+        }
+        Pipeline.Nightly.Suites.SuiteSource source;
+        if (suites.StartsWith("az://", StringComparison.Ordinal))
+        {
+            var rest = suites["az://".Length..];
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            var container = slash < 0 ? rest : rest[..slash];
+            source = Pipeline.Nightly.Suites.SuiteSource.Blobs(HostSettings.Resolve(null, "az://" + container).OpenStore(), slash < 0 ? "" : rest[(slash + 1)..], suites);
+        }
+        else
+        {
+            source = Pipeline.Nightly.Suites.SuiteSource.Folder(suites);
+        }
+        try
+        {
+            var night = await new Pipeline.Nightly.NightlyRunner(_environment).RunAsync(source, null, cancellationToken).ConfigureAwait(false);
+            var line = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"night {night.Date:yyyy-MM-dd}: {night.Outcome} ({night.Status?.ToString() ?? "no summary"})");
+            ServeLog.NightRan(_logger, function.Name, line);
+            result.Logs.Add(line);
+        }
+        catch (Pipeline.Nightly.Suites.SuiteException e)
+        {
+            ServeLog.NightNotRun(_logger, function.Name, e.Message);
+            result.Logs.Add(e.Message);
+        }
     }
 
     private async Task PoisonAsync(FunctionDefinition function, InvocationRequest request, InvocationResult result, CancellationToken cancellationToken)

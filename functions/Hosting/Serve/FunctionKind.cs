@@ -17,4 +17,7 @@ internal enum FunctionKind
 
     /// <summary>Accepts a job from the Service Bus queue.</summary>
     SubmitServiceBus,
+
+    /// <summary>The timer-triggered nightly evaluation (<c>NightlyEvaluation</c>).</summary>
+    NightlyTimer,
 }

@@ -43,4 +43,10 @@ internal static partial class ServeLog
 
     [LoggerMessage(EventId = 6011, Level = LogLevel.Information, Message = "pipeline serve: stopped")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 6012, Level = LogLevel.Information, Message = "{Function}: {Night}")]
+    public static partial void NightRan(ILogger logger, string function, string night);
+
+    [LoggerMessage(EventId = 6013, Level = LogLevel.Error, Message = "{Function}: no night run: {Reason}")]
+    public static partial void NightNotRun(ILogger logger, string function, string reason);
 }

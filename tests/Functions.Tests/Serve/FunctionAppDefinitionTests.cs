@@ -25,7 +25,7 @@ public class FunctionAppDefinitionTests
     {
         var expected = StageNames.All.Select(StageNames.Function)
             .Concat(StageNames.All.Select(s => StageNames.Function(s) + "Poisoned"))
-            .Concat(["SubmitJob", "JobStatus", "SubmitJobFromServiceBus"])
+            .Concat(["SubmitJob", "JobStatus", "SubmitJobFromServiceBus", "NightlyEvaluation"])
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, Folders().Keys.Order(StringComparer.Ordinal));
@@ -67,6 +67,12 @@ public class FunctionAppDefinitionTests
             else if (name == "SubmitJobFromServiceBus")
             {
                 Assert.Equal(("serviceBusTrigger", "job", "submit-job", "ServiceBusConnection"), QueueBinding(trigger));
+            }
+            else if (name == "NightlyEvaluation")
+            {
+                Assert.Equal(("timerTrigger", "timer", "%Nightly__Schedule%"),
+                    (type, trigger["name"]!.GetValue<string>(), trigger["schedule"]!.GetValue<string>()));
+                Assert.Single(bindings);
             }
             else
             {
