@@ -28,6 +28,12 @@ internal sealed class AggregateHandler : IStageHandler
     public async Task ExecuteAsync(JobContext job, StageTask task, CancellationToken cancellationToken)
     {
         var spec = job.Spec;
+        // Every block has been retrieved, merged and reranked: this process no longer needs the shard indexes,
+        // searchers or embeddings of the job (the global statistics stay: the manifest reports them).
+        foreach (var prefix in new[] { job.Layout.Root + "work/index/shard-", "bm25-searcher/", "embeddings/", "query-embeddings/" })
+        {
+            job.Environment.Resources.Evict(job.CacheKey(prefix));
+        }
         var queries = await StageData.QueriesAsync(job, cancellationToken).ConfigureAwait(false);
         var runs = new List<(string Name, TrecRun Run)>();
         foreach (var name in spec.FirstStage.RunNames)
