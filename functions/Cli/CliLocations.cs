@@ -212,6 +212,31 @@ internal sealed class CliLocations : IDisposable
     }
 
     /// <summary>
+    /// A job store given as <c>--store</c>: a folder, or <c>az://container</c> in the account of
+    /// <paramref name="connection"/> (else <c>AzureWebJobsStorage</c>).
+    /// </summary>
+    /// <exception cref="CliLocationException">Not a folder or a bare container, or no usable account.</exception>
+    public static IBlobStore OpenJobStore(string? connection, string store)
+    {
+        if (!store.Contains("://", StringComparison.Ordinal))
+        {
+            return new LocalBlobStore(store);
+        }
+        if (!store.StartsWith("az://", StringComparison.Ordinal))
+        {
+            throw new CliLocationException($"--store takes a folder or az://container, not {store}");
+        }
+        try
+        {
+            return Hosting.HostSettings.Resolve(connection, store).OpenStore();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw new CliLocationException(e.Message, e);
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="body"/>, turning location and storage failures into <c>error: ...</c> and an exit code:
     /// an unusable location or a missing blob is bad input (2), any other storage failure a failure (1).
     /// </summary>

@@ -5,7 +5,6 @@ using Pipeline.Nightly.Reports;
 using Pipeline.Nightly.Suites;
 using Pipeline.Stages.Environment;
 using Pipeline.Stages.Running;
-using Pipeline.Storage.Blobs;
 
 namespace Pipeline.Functions.Cli;
 
@@ -85,33 +84,20 @@ internal static class NightlyCommand
             }
             date = parsed;
         }
-        SuiteSource source;
-        string root;
-        if (suitesText.StartsWith("az://", StringComparison.Ordinal))
+        if (!suitesText.StartsWith("az://", StringComparison.Ordinal) && !Directory.Exists(suitesText))
         {
-            var rest = suitesText["az://".Length..];
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            var container = slash < 0 ? rest : rest[..slash];
-            source = SuiteSource.Blobs(OpenStore(connection, "az://" + container), slash < 0 ? "" : rest[(slash + 1)..], suitesText);
-            root = inputsRoot ?? Directory.GetCurrentDirectory();
+            stderr.WriteLine($"error: --suites folder not found: {suitesText}");
+            return CliApp.BadInput;
         }
-        else
-        {
-            if (!Directory.Exists(suitesText))
-            {
-                stderr.WriteLine($"error: --suites folder not found: {suitesText}");
-                return CliApp.BadInput;
-            }
-            source = SuiteSource.Folder(suitesText);
-            root = inputsRoot ?? Path.GetFullPath(suitesText);
-        }
+        var source = SuiteSource.FromLocation(suitesText, container => CliLocations.OpenJobStore(connection, container));
+        var root = inputsRoot ?? (suitesText.StartsWith("az://", StringComparison.Ordinal) ? Directory.GetCurrentDirectory() : Path.GetFullPath(suitesText));
         if (!Directory.Exists(root))
         {
             stderr.WriteLine($"error: --inputs folder not found: {root}");
             return CliApp.BadInput;
         }
         using var locations = new CliLocations(connection);
-        using var environment = new StageEnvironment(OpenStore(connection, storeText), new JobInputs(root, locations.Resolver), new StderrLogger(stderr));
+        using var environment = new StageEnvironment(CliLocations.OpenJobStore(connection, storeText), new JobInputs(root, locations.Resolver), new StderrLogger(stderr));
         var runner = new NightlyRunner(environment, new NightlyOptions
         {
             Workers = new QueueWorkerOptions
@@ -167,25 +153,5 @@ internal static class NightlyCommand
             NightlyStatus.Regression => Regression,
             _ => CliApp.Failed,
         };
-    }
-
-    private static IBlobStore OpenStore(string? connection, string store)
-    {
-        if (!store.Contains("://", StringComparison.Ordinal))
-        {
-            return new LocalBlobStore(store);
-        }
-        if (!store.StartsWith("az://", StringComparison.Ordinal))
-        {
-            throw new CliLocationException($"--store takes a folder or az://container, not {store}");
-        }
-        try
-        {
-            return Hosting.HostSettings.Resolve(connection, store).OpenStore();
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
-        {
-            throw new CliLocationException(e.Message, e);
-        }
     }
 }

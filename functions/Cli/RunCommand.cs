@@ -7,7 +7,6 @@ using Pipeline.Stages;
 using Pipeline.Stages.Coordination;
 using Pipeline.Stages.Environment;
 using Pipeline.Stages.Running;
-using Pipeline.Storage.Blobs;
 using Pipeline.Storage.Queues;
 
 namespace Pipeline.Functions.Cli;
@@ -91,7 +90,7 @@ internal static class RunCommand
             stderr.WriteLine($"error: --inputs folder not found: {root}");
             return CliApp.BadInput;
         }
-        using var environment = new StageEnvironment(OpenStore(connection, storeText), new JobInputs(root, locations.Resolver),
+        using var environment = new StageEnvironment(CliLocations.OpenJobStore(connection, storeText), new JobInputs(root, locations.Resolver),
             new StderrLogger(stderr));
         var dispatcher = new StageDispatcher(environment);
         var progress = new RunProgress(stderr, live: !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error));
@@ -141,26 +140,6 @@ internal static class RunCommand
         }
         PrintSummary(environment, spec, output, stdout);
         return CliApp.Ok;
-    }
-
-    private static IBlobStore OpenStore(string? connection, string store)
-    {
-        if (!store.Contains("://", StringComparison.Ordinal))
-        {
-            return new LocalBlobStore(store);
-        }
-        if (!store.StartsWith("az://", StringComparison.Ordinal))
-        {
-            throw new CliLocationException($"--store takes a folder or az://container, not {store}");
-        }
-        try
-        {
-            return Hosting.HostSettings.Resolve(connection, store).OpenStore();
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
-        {
-            throw new CliLocationException(e.Message, e);
-        }
     }
 
     private static string Shown(string store, string jobId) => store.Contains("://", StringComparison.Ordinal)

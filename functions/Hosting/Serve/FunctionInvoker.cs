@@ -108,18 +108,7 @@ internal sealed class FunctionInvoker
             result.Logs.Add(reason);
             return;
         }
-        Pipeline.Nightly.Suites.SuiteSource source;
-        if (suites.StartsWith("az://", StringComparison.Ordinal))
-        {
-            var rest = suites["az://".Length..];
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            var container = slash < 0 ? rest : rest[..slash];
-            source = Pipeline.Nightly.Suites.SuiteSource.Blobs(HostSettings.Resolve(null, "az://" + container).OpenStore(), slash < 0 ? "" : rest[(slash + 1)..], suites);
-        }
-        else
-        {
-            source = Pipeline.Nightly.Suites.SuiteSource.Folder(suites);
-        }
+        var source = Pipeline.Nightly.Suites.SuiteSource.FromLocation(suites, container => HostSettings.Resolve(null, container).OpenStore());
         try
         {
             var night = await new Pipeline.Nightly.NightlyRunner(_environment).RunAsync(source, null, cancellationToken).ConfigureAwait(false);

@@ -42,11 +42,5 @@ public sealed class JobSpecException : Exception
     /// <summary>Every problem found, in the order the reader checks them: section by section, unknown fields last within each object.</summary>
     public IReadOnlyList<JobSpecError> Errors { get; }
 
-    private static string Describe(string? source, IReadOnlyList<JobSpecError> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        var where = source is null ? "the job spec" : source;
-        var head = errors.Count == 1 ? $"{where}: 1 problem" : $"{where}: {errors.Count} problems";
-        return head + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e));
-    }
+    private static string Describe(string? source, IReadOnlyList<JobSpecError> errors) => JobSpecError.Describe(source ?? "the job spec", errors);
 }

@@ -44,11 +44,5 @@ public sealed class SuiteException : Exception
     /// <summary>Every problem found, in file order.</summary>
     public IReadOnlyList<JobSpecError> Errors { get; }
 
-    private static string Describe(string? source, IReadOnlyList<JobSpecError> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        var where = source ?? "the suite";
-        var head = errors.Count == 1 ? $"{where}: 1 problem" : $"{where}: {errors.Count} problems";
-        return head + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e));
-    }
+    private static string Describe(string? source, IReadOnlyList<JobSpecError> errors) => JobSpecError.Describe(source ?? "the suite", errors);
 }

@@ -72,6 +72,24 @@ public sealed class SuiteSource
             });
     }
 
+    /// <summary>
+    /// The suites at <paramref name="location"/>: a folder, or <c>az://container/prefix</c> whose container
+    /// <paramref name="openContainer"/> opens (given <c>az://container</c>).
+    /// </summary>
+    public static SuiteSource FromLocation(string location, Func<string, IBlobStore> openContainer)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentNullException.ThrowIfNull(openContainer);
+        if (!location.StartsWith("az://", StringComparison.Ordinal))
+        {
+            return Folder(location);
+        }
+        var rest = location["az://".Length..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var container = slash < 0 ? rest : rest[..slash];
+        return Blobs(openContainer("az://" + container), slash < 0 ? "" : rest[(slash + 1)..], location);
+    }
+
     /// <summary>Reads and validates every suite, in name order.</summary>
     /// <exception cref="SuiteException">A suite is invalid (the first one found; all its problems listed), or there is none.</exception>
     public async Task<IReadOnlyList<NightlySuite>> LoadAsync(CancellationToken cancellationToken = default)
