@@ -20,6 +20,10 @@
 //    has done the smaller share of its tokens), so both see the same machine; REPEATS repetitions.
 // Every timed part also reports the share of the machine's CPU time that other processes used meanwhile
 // (/proc/stat minus this process), and a warm-up checks that all modes give the library's scores.
+//
+// RERANK_BENCH_DEVICE=cuda[:N] runs every session on the CUDA execution provider instead (the library with
+// RequireGpu, so no silent CPU fallback), and first scores all pairs on a CPU session too, to report how far the
+// GPU's scores are from the CPU's and whether the per-query rankings agree.
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -44,6 +48,20 @@ var depth = int.Parse(args[5], inv);
 var threads = int.Parse(args[6], inv);
 var repeats = int.Parse(args[7], inv);
 var maxLength = args.Length > 8 ? int.Parse(args[8], inv) : 512;
+var trace = Environment.GetEnvironmentVariable("RERANK_BENCH_TRACE") == "1";
+void Trace(string step)
+{
+    if (trace)
+    {
+        Console.Error.WriteLine($"trace: {step}");
+        Console.Error.Flush();
+    }
+}
+var device = OnnxDevice.Parse(Environment.GetEnvironmentVariable("RERANK_BENCH_DEVICE") ?? "cpu");
+// RERANK_BENCH_CUDA_OPTIONS=name=value,name=value: CUDA execution provider options for every GPU session.
+var cudaOptions = (Environment.GetEnvironmentVariable("RERANK_BENCH_CUDA_OPTIONS") ?? string.Empty)
+    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    .Select(o => o.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1], StringComparer.Ordinal);
 const int tokenBudget = 16_384;
 const int maxRows = 128;
 const int pairsPerChunk = 1024; // RunReranker.Rerank's default
@@ -54,7 +72,13 @@ var options = new CrossEncoderOptions
     MaxLength = maxLength,
     TokenBudget = tokenBudget,
     MaxBatchSize = maxRows,
-    Session = new OnnxSessionOptions { IntraOpThreads = threads },
+    Session = new OnnxSessionOptions
+    {
+        IntraOpThreads = threads,
+        Device = device,
+        RequireGpu = device.Kind == OnnxDeviceKind.Cuda,
+        CudaProviderOptions = cudaOptions,
+    },
 };
 var scored = new ScoredLog();
 using var encoder = CrossEncoder.Open(modelDir, options, scored);
@@ -65,7 +89,7 @@ var documents = RunReranker.LoadDocuments(corpusPath, needed);
 var pairIds = candidates.SelectMany(c => c.Documents.Select(d => (c.QueryId, d.DocId))).ToList();
 var version = typeof(CrossEncoder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
 Console.WriteLine(string.Create(inv,
-    $"RerankBench {version}; {Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(runPath)))}: {candidates.Count} queries x depth {depth} = {pairIds.Count} pairs; threads {threads}, max length {maxLength}, token budget {tokenBudget}, <= {maxRows} rows; {Environment.ProcessorCount} CPUs"));
+    $"RerankBench {version}; device {device} {string.Join(',', cudaOptions.Select(kv => kv.Key + '=' + kv.Value))}; {Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(runPath)))}: {candidates.Count} queries x depth {depth} = {pairIds.Count} pairs; threads {threads}, max length {maxLength}, token budget {tokenBudget}, <= {maxRows} rows; {Environment.ProcessorCount} CPUs"));
 
 // Pre-tokenization, encoded as CrossEncoder encodes a pair: the query cut to MaxQueryTokens, the document cut to fill
 // the rest of the max length, [CLS] q [SEP] d [SEP]. The library path tokenizes by itself, inside its timing.
@@ -102,8 +126,21 @@ if (repeats == 0)
 }
 
 using var sessionOptions = new SessionOptions { IntraOpNumThreads = threads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+Trace("bare session options");
+if (device.Kind == OnnxDeviceKind.Cuda)
+{
+    using var cuda = new OrtCUDAProviderOptions();
+    cuda.UpdateOptions(new Dictionary<string, string>(cudaOptions) { ["device_id"] = device.DeviceId.ToString(inv) });
+    sessionOptions.AppendExecutionProvider_CUDA(cuda);
+}
 var modelPath = Path.Combine(modelDir, "model.onnx");
 var outputName = encoder.ScoreOutput.Name;
+Trace("compare with cpu");
+if (device.Kind == OnnxDeviceKind.Cuda && Environment.GetEnvironmentVariable("RERANK_BENCH_SKIP_CPU") != "1")
+{
+    CompareWithCpu();
+}
+Trace("bare sessions");
 
 // ---- 1. Library overhead: library vs bare loop, query by query; the bare loop in a second session is the control.
 using var bareSession = new InferenceSession(modelPath, sessionOptions);
@@ -115,7 +152,9 @@ Console.WriteLine();
 Console.WriteLine("### 1. Library vs bare Run loop, per query (the same batches)");
 {
     // Warm-up on the first query; its library scores are the reference that every mode must reproduce.
+    Trace("warm-up: library");
     RunLibrary(0);
+    Trace("warm-up: bare");
     var bare = new float[encoded.Count];
     RunBatches(bareSession, perQuery[0], bare);
     Check("bare loop (warm-up, query 1)", bare, 0, firstPair[1]);
@@ -232,6 +271,60 @@ using (var status = new StreamReader("/proc/self/status"))
     Console.WriteLine($"peak RSS (VmHWM, three sessions): {hwm?.Split(':')[1].Trim()}");
 }
 return 0;
+
+// GPU vs CPU: all pairs through the library on the GPU and through a bare CPU session in the library's batches.
+void CompareWithCpu()
+{
+    using var cpuOptions = new SessionOptions { IntraOpNumThreads = threads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+    using var cpuSession = new InferenceSession(modelPath, cpuOptions);
+    string[] names = [.. cpuSession.InputMetadata.Keys];
+    var started = Stopwatch.GetTimestamp();
+    Trace("library on all pairs");
+    var run = RunReranker.Rerank(encoder, candidates, queries, documents, "bench");
+    Trace("cpu session on all pairs");
+    var gpuSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var gpu = new float[encoded.Count];
+    for (var q = 0; q < candidates.Count; q++)
+    {
+        var byDoc = run.ForQuery(candidates[q].QueryId)!.ToDictionary(d => d.DocId, d => (float)d.Score, StringComparer.Ordinal);
+        for (var i = firstPair[q]; i < firstPair[q + 1]; i++)
+        {
+            gpu[i] = byDoc[pairIds[i].DocId];
+        }
+    }
+    var cpu = new float[encoded.Count];
+    started = Stopwatch.GetTimestamp();
+    using (var runOptions = new RunOptions())
+    {
+        foreach (var batch in chunkBatches)
+        {
+            using var outputs = cpuSession.Run(runOptions, names, batch.Values(names), [outputName]);
+            var logits = outputs[0].GetTensorDataAsSpan<float>();
+            for (var r = 0; r < batch.Rows.Length; r++)
+            {
+                cpu[batch.Rows[r]] = logits[r];
+            }
+        }
+    }
+    var cpuSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    double maxDiff = 0, maxScore = 0;
+    var sameOrder = 0;
+    for (var q = 0; q < candidates.Count; q++)
+    {
+        var range = Enumerable.Range(firstPair[q], firstPair[q + 1] - firstPair[q]).ToList();
+        foreach (var i in range)
+        {
+            maxDiff = Math.Max(maxDiff, Math.Abs(gpu[i] - cpu[i]));
+            maxScore = Math.Max(maxScore, Math.Abs(cpu[i]));
+        }
+        var byGpu = range.OrderByDescending(i => gpu[i]).ThenBy(i => i);
+        var byCpu = range.OrderByDescending(i => cpu[i]).ThenBy(i => i);
+        sameOrder += byGpu.SequenceEqual(byCpu) ? 1 : 0;
+    }
+    Console.WriteLine(string.Create(inv,
+        $"gpu vs cpu: {encoded.Count} pairs; max abs diff {maxDiff:E2} (max |score| {maxScore:F3}); identical ranking in {sameOrder} of {candidates.Count} queries; "
+        + $"library on the GPU {encoded.Count / gpuSeconds:F0} pairs/s ({gpuSeconds:F2} s, first call included), bare CPU session {encoded.Count / cpuSeconds:F0} pairs/s ({cpuSeconds:F2} s, {threads} threads)"));
+}
 
 long Padded(List<Batch> batches) => batches.Sum(b => (long)b.Ids.Length);
 

@@ -28,11 +28,17 @@ internal static class RerankCommand
         var batchTokens = new Option<int>("--batch-tokens") { Description = "Tokens per batch, padding included (default 16384).", DefaultValueFactory = _ => CrossEncoderOptions.Default.TokenBudget };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (default 0: one per physical core).", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N (default cpu).", DefaultValueFactory = _ => "cpu" };
+        var cudaOptions = new Option<string[]>("--cuda-option")
+        {
+            Description = "An ONNX Runtime CUDA execution provider option, NAME=VALUE (e.g. use_tf32=0); repeat for more. Used with --device cuda.",
+            HelpName = "name=value",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var tag = new Option<string>("--run-tag") { Description = "Run tag (default rerank).", DefaultValueFactory = _ => "rerank" };
         var connection = CliLocations.CreateConnectionOption();
         var command = new Command("rerank", "Rerank the top documents of a TREC run with a cross-encoder and write the reranked run (model scores).")
         {
-            model, queries, corpus, run, depth, output, maxLength, batchTokens, threads, device, tag, connection,
+            model, queries, corpus, run, depth, output, maxLength, batchTokens, threads, device, cudaOptions, tag, connection,
         };
         command.SetAction(parseResult =>
         {
@@ -48,17 +54,33 @@ internal static class RerankCommand
                 stderr.WriteLine($"error: unknown --device '{parseResult.GetValue(device)}': expected cpu, cuda or cuda:N");
                 return CliApp.BadInput;
             }
+            var providerOptions = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var text in parseResult.GetValue(cudaOptions) ?? [])
+            {
+                var equals = text.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    stderr.WriteLine($"error: --cuda-option '{text}': expected NAME=VALUE");
+                    return CliApp.BadInput;
+                }
+                providerOptions[text[..equals].Trim()] = text[(equals + 1)..].Trim();
+            }
             var options = new CrossEncoderOptions
             {
                 MaxLength = parseResult.GetValue(maxLength),
                 TokenBudget = parseResult.GetValue(batchTokens),
-                Session = new OnnxSessionOptions { Device = onnxDevice, IntraOpThreads = parseResult.GetValue(threads) },
+                Session = new OnnxSessionOptions
+                {
+                    Device = onnxDevice,
+                    IntraOpThreads = parseResult.GetValue(threads),
+                    CudaProviderOptions = providerOptions.Count == 0 ? null : providerOptions,
+                },
             };
             try
             {
                 options.Validate();
             }
-            catch (ArgumentOutOfRangeException e)
+            catch (ArgumentException e)
             {
                 stderr.WriteLine($"error: {e.Message.Split(Environment.NewLine)[0]}");
                 return CliApp.BadInput;

@@ -69,7 +69,7 @@ public sealed class OnnxModelSession : IDisposable
             {
                 session = CreateSession(modelPath, options, device);
             }
-            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            catch (Exception e) when (e is OnnxRuntimeException or CudaUnavailableException or EntryPointNotFoundException or DllNotFoundException)
             {
                 failure = FirstLine(e.Message);
                 if (options.RequireGpu)
@@ -118,8 +118,7 @@ public sealed class OnnxModelSession : IDisposable
             }
             if (device.Kind == OnnxDeviceKind.Cuda)
             {
-                // Throws OnnxRuntimeException when the provider library or its CUDA dependencies cannot be loaded.
-                sessionOptions.AppendExecutionProvider_CUDA(device.DeviceId);
+                CudaExecutionProvider.Append(sessionOptions, device, options.CudaProviderOptions);
             }
             try
             {

@@ -17,6 +17,14 @@ public sealed record OnnxSessionOptions
     /// </summary>
     public bool RequireGpu { get; init; }
 
+    /// <summary>
+    /// Options for ONNX Runtime's CUDA execution provider, by their ONNX Runtime names (for example <c>use_tf32</c>,
+    /// <c>gpu_mem_limit</c>, <c>arena_extend_strategy</c>, <c>cudnn_conv_algo_search</c>, <c>do_copy_in_default_stream</c>);
+    /// used only when <see cref="Device"/> is CUDA. <c>device_id</c> comes from <see cref="Device"/> and may not be
+    /// given here. Default: none (ONNX Runtime's defaults).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? CudaProviderOptions { get; init; }
+
     /// <summary>Threads inside one operator; 0 (the default) lets ONNX Runtime choose (one per physical core). 0..1024.</summary>
     public int IntraOpThreads { get; init; }
 
@@ -34,6 +42,20 @@ public sealed record OnnxSessionOptions
         ArgumentOutOfRangeException.ThrowIfNegative(InterOpThreads);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(InterOpThreads, 1024);
         ArgumentOutOfRangeException.ThrowIfNegative(Device.DeviceId);
+        if (CudaProviderOptions is not null)
+        {
+            foreach (var (key, value) in CudaProviderOptions)
+            {
+                if (string.IsNullOrWhiteSpace(key) || value is null)
+                {
+                    throw new ArgumentException("CUDA provider options need a name and a value", nameof(CudaProviderOptions));
+                }
+                if (key == "device_id")
+                {
+                    throw new ArgumentException("the CUDA device comes from Device (cuda:N), not from a device_id provider option", nameof(CudaProviderOptions));
+                }
+            }
+        }
         if (!Enum.IsDefined(GraphOptimization))
         {
             throw new ArgumentOutOfRangeException(nameof(GraphOptimization), GraphOptimization, "unknown graph optimisation level");

@@ -216,4 +216,17 @@ public sealed class RerankCommandTests : IDisposable
         Assert.Equal(CliApp.BadInput, exit);
         Assert.Equal("error: unknown --device 'tpu': expected cpu, cuda or cuda:N\n", error.ReplaceLineEndings("\n"));
     }
+
+    [Theory]
+    [InlineData("use_tf32", "error: --cuda-option 'use_tf32': expected NAME=VALUE\n")]
+    [InlineData("device_id=1", "error: the CUDA device comes from Device (cuda:N), not from a device_id provider option (Parameter 'CudaProviderOptions')\n")]
+    public void A_malformed_or_contradicting_cuda_option_exits_2(string option, string message)
+    {
+        WriteInputs();
+
+        var (exit, _, error) = Run(Args(10, "--device", "cuda", "--cuda-option", option));
+
+        Assert.Equal(CliApp.BadInput, exit);
+        Assert.Equal(message, error.ReplaceLineEndings("\n"));
+    }
 }

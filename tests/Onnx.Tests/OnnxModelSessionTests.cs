@@ -76,7 +76,9 @@ public sealed class OnnxModelSessionTests
         Assert.Equal(OnnxDevice.Cpu, session.Device);
         var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
         Assert.Equal(3000, warning.EventId);
-        Assert.StartsWith("ONNX Runtime CUDA execution provider unavailable for cuda:0 (", warning.Message, StringComparison.Ordinal);
+        Assert.StartsWith("ONNX Runtime CUDA execution provider unavailable for cuda:0 (this libonnxruntime.so is ONNX Runtime's CPU build, "
+            + "which cannot run the CUDA execution provider (", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("build with -p:OnnxRuntimeFromNuGet=true", warning.Message, StringComparison.Ordinal);
         Assert.EndsWith($"); running {Golden.ModelPath("tiny_bert_cross")} on the CPU", warning.Message, StringComparison.Ordinal);
     }
 
@@ -91,6 +93,22 @@ public sealed class OnnxModelSessionTests
 
         Assert.Equal(path, error.ModelPath);
         Assert.StartsWith($"{path}: device cuda:1 was required but the CUDA execution provider could not be used: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("device_id", "1", "the CUDA device comes from Device (cuda:N), not from a device_id provider option")]
+    [InlineData(" ", "1", "CUDA provider options need a name and a value")]
+    public void Cuda_provider_options_that_would_contradict_the_device_or_have_no_name_are_rejected(string key, string value, string message)
+    {
+        var options = new OnnxSessionOptions
+        {
+            Device = OnnxDevice.Parse("cuda:0"),
+            CudaProviderOptions = new Dictionary<string, string> { [key] = value },
+        };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
     [OnnxFact]

@@ -242,13 +242,51 @@ public static partial class JobSpecReader
             section.Int("threads", 0, 0, 1024),
             section.Int("maxLength", 512, 16, 8192),
             section.Int("tokenBudget", 16_384, 16, 16_777_216),
-            section.Int("maxBatchSize", 128, 1, 65_536));
+            section.Int("maxBatchSize", 128, 1, 65_536),
+            ReadCudaOptions(section));
         if (model.TokenBudget < model.MaxLength)
         {
             section.Error("tokenBudget", $"must be at least maxLength ({model.MaxLength}), got {model.TokenBudget}");
         }
         section.RejectUnknown();
         return location is null ? null : model;
+    }
+
+    private static List<KeyValuePair<string, string>>? ReadCudaOptions(SpecObject model)
+    {
+        if (model.Object("cudaOptions") is not { } options)
+        {
+            return null;
+        }
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var name in options.Names())
+        {
+            if (!CudaOptionName().IsMatch(name))
+            {
+                options.Error(name, "is not a CUDA provider option name (lower-case letters, digits and '_', at most 64)");
+                continue;
+            }
+            if (name == "device_id")
+            {
+                options.Error(name, "is set by device ('cuda:N'), not here");
+                continue;
+            }
+            if (options.String(name) is { } value)
+            {
+                if (value.Length is 0 or > 256)
+                {
+                    options.Error(name, "must be 1 to 256 characters");
+                    continue;
+                }
+                pairs.Add(new KeyValuePair<string, string>(name, value));
+            }
+        }
+        if (pairs.Count > 32)
+        {
+            model.Error("cudaOptions", $"has {pairs.Count} options; at most 32");
+        }
+        pairs.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return pairs.Count == 0 ? null : pairs;
     }
 
     private static List<int>? ReadSweep(SpecObject? evaluation)
@@ -392,6 +430,9 @@ public static partial class JobSpecReader
 
     [GeneratedRegex(@"^(cpu|cuda(:[0-9]{1,2})?)$")]
     private static partial Regex DeviceSyntax();
+
+    [GeneratedRegex("^[a-z0-9_]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CudaOptionName();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[0-9A-Za-z_.,]+)?(@[1-9][0-9]{0,6})?$")]
     private static partial Regex MeasureSyntax();

@@ -131,6 +131,15 @@ public static class JobSpecWriter
         json.WriteNumber("maxLength", model.MaxLength);
         json.WriteNumber("tokenBudget", model.TokenBudget);
         json.WriteNumber("maxBatchSize", model.MaxBatchSize);
+        if (model.CudaOptions is { Count: > 0 } cudaOptions)
+        {
+            json.WriteStartObject("cudaOptions");
+            foreach (var (name, value) in cudaOptions.OrderBy(o => o.Key, StringComparer.Ordinal))
+            {
+                json.WriteString(name, value);
+            }
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 

@@ -11,6 +11,10 @@ namespace Pipeline.Core.Jobs;
 /// <param name="MaxLength">Tokens per sequence (16–8,192); default 512.</param>
 /// <param name="TokenBudget">Padded tokens per batch; default 16,384.</param>
 /// <param name="MaxBatchSize">Sequences per batch; default 128.</param>
+/// <param name="CudaOptions">
+/// ONNX Runtime CUDA execution provider options by name (e.g. <c>use_tf32</c> → <c>0</c>), sorted by name; used only on a
+/// CUDA device. Null or empty: ONNX Runtime's defaults.
+/// </param>
 public sealed record ModelSpec(
     string Location,
     string Device = "cpu",
@@ -18,4 +22,17 @@ public sealed record ModelSpec(
     int Threads = 0,
     int MaxLength = 512,
     int TokenBudget = 16_384,
-    int MaxBatchSize = 128);
+    int MaxBatchSize = 128,
+    IReadOnlyList<KeyValuePair<string, string>>? CudaOptions = null)
+{
+    /// <summary>Value equality, the CUDA options compared entry by entry.</summary>
+    public bool Equals(ModelSpec? other) =>
+        other is not null && Location == other.Location && Device == other.Device && RequireDevice == other.RequireDevice
+        && Threads == other.Threads && MaxLength == other.MaxLength && TokenBudget == other.TokenBudget
+        && MaxBatchSize == other.MaxBatchSize
+        && (CudaOptions ?? []).SequenceEqual(other.CudaOptions ?? []);
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(Location, Device, RequireDevice, Threads, MaxLength, TokenBudget, MaxBatchSize, CudaOptions?.Count ?? 0);
+}

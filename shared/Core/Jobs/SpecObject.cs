@@ -192,6 +192,9 @@ internal sealed class SpecObject
         return items;
     }
 
+    /// <summary>The names of the object's fields, in document order.</summary>
+    public IEnumerable<string> Names() => _element.EnumerateObject().Select(p => p.Name).ToList();
+
     /// <summary>Records a problem for every field that no getter asked for.</summary>
     public void RejectUnknown()
     {

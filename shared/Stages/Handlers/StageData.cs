@@ -61,6 +61,7 @@ internal static class StageData
         Device = OnnxDevice.Parse(model.Device),
         RequireGpu = model.RequireDevice,
         IntraOpThreads = model.Threads,
+        CudaProviderOptions = model.CudaOptions?.ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
     };
 
     /// <summary>The cross-encoder options of the spec.</summary>

@@ -19,7 +19,8 @@ public sealed class JobSpecReaderTests
             Sharding = new ShardingSpec(Shards: 7, ShardDocs: null),
             FirstStage = new FirstStageSpec(
                 new Bm25Spec(500, 1.2, 0.75, "plain", ["text"]),
-                new DenseSpec(new ModelSpec("models/bge-small", "cuda:1", true, 4, 256, 32_768, 64), 300, "cls", false),
+                new DenseSpec(new ModelSpec("models/bge-small", "cuda:1", true, 4, 256, 32_768, 64,
+                    [new("gpu_mem_limit", "8589934592"), new("use_tf32", "0")]), 300, "cls", false),
                 new FusionSpec("rrf", 20, "minmax", 0.5, 0.5, 200)),
             Rerank = new RerankSpec(
                 new ModelSpec("az://models/minilm-l6", "cpu", false, 0, 512, 16_384, 128),

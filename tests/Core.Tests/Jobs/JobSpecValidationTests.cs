@@ -75,6 +75,11 @@ public sealed class JobSpecValidationTests
     [InlineData("$.firstStage.dense.model.tokenBudget", "firstStage.dense.model.tokenBudget=128")]
     [InlineData("$.firstStage.dense.model.maxBatchSize", "firstStage.dense.model.maxBatchSize=0")]
     [InlineData("$.firstStage.dense.model.gpu", "firstStage.dense.model.gpu=true")]
+    [InlineData("$.firstStage.dense.model.cudaOptions", "firstStage.dense.model.cudaOptions=[\"use_tf32=0\"]")]
+    [InlineData("$.firstStage.dense.model.cudaOptions.use_tf32", "firstStage.dense.model.cudaOptions={\"use_tf32\":0}")]
+    [InlineData("$.firstStage.dense.model.cudaOptions.use_tf32", "firstStage.dense.model.cudaOptions={\"use_tf32\":\"\"}")]
+    [InlineData("$.firstStage.dense.model.cudaOptions.device_id", "firstStage.dense.model.cudaOptions={\"device_id\":\"1\"}")]
+    [InlineData("$.firstStage.dense.model.cudaOptions.Use-TF32", "firstStage.dense.model.cudaOptions={\"Use-TF32\":\"0\"}")]
     [InlineData("$.firstStage.dense.model.location", "firstStage.dense.model.location=", "firstStage.fusion=", "rerank.input=\"dense\"", "evaluation.baseline=\"dense\"")]
     // fusion
     [InlineData("$.firstStage.fusion", "firstStage.dense=")]

@@ -19,7 +19,8 @@ internal static class JobSpecs
           "firstStage": {
             "bm25": { "k": 500, "k1": 1.2, "b": 0.75, "analyzer": "plain", "fields": ["text"] },
             "dense": {
-              "model": { "location": "models/bge-small", "device": "cuda:1", "requireDevice": true, "threads": 4, "maxLength": 256, "tokenBudget": 32768, "maxBatchSize": 64 },
+              "model": { "location": "models/bge-small", "device": "cuda:1", "requireDevice": true, "threads": 4, "maxLength": 256, "tokenBudget": 32768, "maxBatchSize": 64,
+                         "cudaOptions": { "use_tf32": "0", "gpu_mem_limit": "8589934592" } },
               "k": 300, "pooling": "cls", "normalize": false
             },
             "fusion": { "method": "rrf", "rrfK": 20, "k": 200 }
