@@ -5,12 +5,14 @@
 #   .tools/duckdb/       libduckdb.so                                          (eng/tools/tools.lock)
 #   .tools/onnxruntime/  src/ (official managed C# API sources), native/ (libonnxruntime.so)
 #                        native-gpu/ (CUDA + TensorRT providers; only with --gpu)
-#   .tools/cache/        the npm tarballs, kept so that a damaged tool is restored offline
+#   .tools/bicep/        bicep, the Bicep CLI (NuGet package Azure.Bicep.CommandLine.linux-x64; eng/tools/tools.lock)
+#   .tools/cache/        the npm tarballs, kept so that a damaged tool is restored offline (NuGet packages stay in
+#                        NuGet's own global packages folder, ~/.nuget/packages, which serves the same purpose)
 #   .tools/env.sh        exports the paths above for other scripts: `. .tools/env.sh`
 #
 # Idempotent: a tool whose files are present with the pinned hashes prints "ok" without touching the
 # network, so a second run works offline. Nothing here runs a package's install scripts.
-# Why it is built this way: docs/adr/0006-native-tools-fetched-by-bootstrap.md.
+# Why it is built this way: docs/adr/0006-native-tools-fetched-by-bootstrap.md (the Bicep CLI: ADR 0011).
 set -Eeuo pipefail
 
 usage() {
@@ -18,7 +20,8 @@ usage() {
 Usage: eng/bootstrap.sh [--check] [--gpu] [--quiet]
 
 Fetches the pinned tools into .tools/ and verifies their SHA-256 hashes (eng/tools/tools.lock,
-eng/tools/node/package-lock.json). Prints one line per tool: name, version, path, and
+eng/tools/node/package-lock.json): the node tools (npm), libduckdb and ONNX Runtime (npm tarballs),
+the Bicep CLI (a NuGet package, through dotnet restore). Prints one line per tool: name, version, path, and
 "ok" (already there and verified) or "fetched"; with --check, "missing" or "differs" instead of
 fetching.
 
@@ -88,14 +91,18 @@ if ((!CHECK)); then
 fi
 
 # ---- the lock file --------------------------------------------------------------------------
-declare -A PKG_NAME PKG_VERSION PKG_TGZ PKG_SHA PKG_INTEGRITY TOOL_GROUP TOOL_VERSION TOOL_DIRS
-TOOL_ORDER=() F_TOOL=() F_PKG=() F_SRC=() F_DEST=() F_SHA=()
+# A package is an npm tarball (kept in .tools/cache) or a NuGet package (kept in NuGet's global packages folder);
+# PKG_TGZ is its file name, PKG_INTEGRITY npm's integrity or NuGet's SHA-512 (base64), PKG_PATH where it was verified.
+declare -A PKG_KIND PKG_NAME PKG_VERSION PKG_TGZ PKG_SHA PKG_INTEGRITY PKG_PATH TOOL_GROUP TOOL_VERSION TOOL_DIRS
+TOOL_ORDER=() F_TOOL=() F_PKG=() F_SRC=() F_DEST=() F_SHA=() F_MODE=()
 while read -r kind a b c d e f rest; do
   case "$kind" in
     '' | '#'*) continue ;;
-    package) PKG_NAME[$a]="$b" PKG_VERSION[$a]="$c" PKG_TGZ[$a]="$d" PKG_SHA[$a]="$e" PKG_INTEGRITY[$a]="$f" ;;
+    package | nuget)
+      PKG_KIND[$a]="$kind" PKG_NAME[$a]="$b" PKG_VERSION[$a]="$c" PKG_TGZ[$a]="$d" PKG_SHA[$a]="$e" PKG_INTEGRITY[$a]="$f"
+      ;;
     tool) TOOL_ORDER+=("$a") TOOL_GROUP[$a]="$b" TOOL_VERSION[$a]="$c" TOOL_DIRS[$a]="$d" ;;
-    file) F_TOOL+=("$a") F_PKG+=("$b") F_SRC+=("$c") F_DEST+=("$d") F_SHA+=("$e") ;;
+    file) F_TOOL+=("$a") F_PKG+=("$b") F_SRC+=("$c") F_DEST+=("$d") F_SHA+=("$e") F_MODE+=("$f") ;;
     *) die "${LOCK#"$ROOT/"}: unknown entry '$kind'" ;;
   esac
 done <"$LOCK"
@@ -108,9 +115,10 @@ sha512_integrity() {
     s.on("end",()=>console.log("sha512-"+h.digest("base64")));' "$1"
 }
 
-# ---- tools from npm tarballs (tools.lock) ----------------------------------------------------
+# ---- tools from npm tarballs and NuGet packages (tools.lock) ---------------------------------
 
-# Succeeds when every file of the tool is present with its pinned hash and its folders hold nothing else.
+# Succeeds when every file of the tool is present with its pinned hash (executables still executable) and its
+# folders hold nothing else.
 verify_tool() {
   local tool="$1" i dir expected actual
   local -a sums=() dests=()
@@ -118,6 +126,7 @@ verify_tool() {
     [[ "${F_TOOL[$i]}" == "$tool" ]] || continue
     sums+=("${F_SHA[$i]}  $TOOLS/${F_DEST[$i]}")
     dests+=("$TOOLS/${F_DEST[$i]}")
+    if [[ "${F_MODE[$i]}" == executable && ! -x "$TOOLS/${F_DEST[$i]}" ]]; then return 1; fi
   done
   ((${#sums[@]} > 0)) || die "${LOCK#"$ROOT/"} lists no files for $tool"
   printf '%s\n' "${sums[@]}" | sha256sum --check --status --strict 2>/dev/null || return 1
@@ -164,7 +173,68 @@ ensure_tarball() {
   rm -rf "$STAGING/pack-$pkg"
 }
 
-# Extracts the tool's files from its verified tarballs, then verifies every extracted file.
+# The global packages folder of NuGet (~/.nuget/packages unless NUGET_PACKAGES or a NuGet.Config moves it).
+nuget_global_packages() {
+  local out
+  out="$(cd "$ROOT" && dotnet nuget locals global-packages --list --force-english-output 2>/dev/null)" ||
+    die "'dotnet nuget locals global-packages --list' failed (is the .NET SDK installed?)"
+  out="${out#*global-packages: }"
+  printf '%s\n' "${out%/}"
+}
+
+# Makes sure NuGet's global packages folder holds the package with its pinned SHA-256 and SHA-512, restoring it
+# with `dotnet restore` (NuGet checks the package's signatures) when it is not there; sets PKG_PATH.
+ensure_nupkg() {
+  local pkg="$1" name="${PKG_NAME[$1]}" version="${PKG_VERSION[$1]}" lower folder nupkg proj log stub sha integrity
+  command -v dotnet >/dev/null 2>&1 || die "'dotnet' (the .NET SDK) is required to fetch $name"
+  lower="${name,,}"
+  folder="$(nuget_global_packages)"
+  nupkg="$folder/$lower/$version/${PKG_TGZ[$pkg]}"
+  if [[ ! -f "$nupkg" ]]; then
+    # A throwaway project with one PackageDownload; stub Directory.Build.* files keep the repository's build
+    # settings out of it. NuGet downloads the package into its global packages folder and runs nothing from it.
+    proj="$STAGING/restore-$pkg"
+    log="$LOGS/nuget-restore-$pkg.log"
+    rm -rf "$proj"
+    mkdir -p "$proj" "$LOGS"
+    for stub in Directory.Build.props Directory.Build.targets Directory.Packages.props; do echo '<Project />' >"$proj/$stub"; done
+    printf '%s\n' '<Project Sdk="Microsoft.NET.Sdk">' \
+      '  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>' \
+      "  <ItemGroup><PackageDownload Include=\"$name\" Version=\"[$version]\" /></ItemGroup>" \
+      '</Project>' >"$proj/restore.csproj"
+    if ! dotnet restore "$proj/restore.csproj" --nologo -v q >"$log" 2>&1; then
+      show_log "$log"
+      rm -rf "$proj"
+      die "dotnet restore of $name $version failed (offline? the package is not in $folder)"
+    fi
+    rm -rf "$proj"
+    [[ -f "$nupkg" ]] || die "dotnet restore of $name $version did not leave $nupkg"
+  fi
+  sha="$(sha256_of "$nupkg")"
+  integrity="$(sha512_integrity "$nupkg")"
+  integrity="${integrity#sha512-}"
+  if [[ "$sha" != "${PKG_SHA[$pkg]}" || "$integrity" != "${PKG_INTEGRITY[$pkg]}" ]]; then
+    die "$name $version: the package in NuGet's global packages folder does not match eng/tools/tools.lock
+  sha256 expected ${PKG_SHA[$pkg]}
+         got      $sha
+  sha512 expected ${PKG_INTEGRITY[$pkg]}
+         got      $integrity
+  Nothing was extracted. Delete $folder/$lower/$version and run again; if the package still differs, the
+  registry served other bytes under the same version: stop and find out why."
+  fi
+  PKG_PATH[$pkg]="$nupkg"
+}
+
+ensure_package() {
+  if [[ "${PKG_KIND[$1]}" == nuget ]]; then
+    ensure_nupkg "$1"
+  else
+    ensure_tarball "$1"
+    PKG_PATH[$1]="$CACHE/${PKG_TGZ[$1]}"
+  fi
+}
+
+# Extracts the tool's files from its verified packages, then verifies every extracted file.
 fetch_tool() {
   local tool="$1" i pkg stage tgz dest actual
   local -a pkgs=() members=()
@@ -172,7 +242,7 @@ fetch_tool() {
     [[ "${F_TOOL[$i]}" == "$tool" ]] || continue
     [[ " ${pkgs[*]} " == *" ${F_PKG[$i]} "* ]] || pkgs+=("${F_PKG[$i]}")
   done
-  for pkg in "${pkgs[@]}"; do ensure_tarball "$pkg"; done
+  for pkg in "${pkgs[@]}"; do ensure_package "$pkg"; done
 
   remove_tool "${TOOL_DIRS[$tool]}"
   for pkg in "${pkgs[@]}"; do
@@ -185,18 +255,26 @@ fetch_tool() {
         members+=("${F_SRC[$i]}") # a member named twice would make tar fail
       fi
     done
-    tgz="$CACHE/${PKG_TGZ[$pkg]}"
-    # The tarball was verified a moment ago; check again so that a cache damaged in between cannot slip by.
-    [[ "$(sha256_of "$tgz")" == "${PKG_SHA[$pkg]}" ]] || { rm -f "$tgz"; die "${tgz#"$ROOT/"} changed under us; run again"; }
-    tar -xzf "$tgz" -C "$stage" --no-same-owner --no-same-permissions "${members[@]}" ||
-      die "could not extract from ${tgz#"$ROOT/"}"
+    tgz="${PKG_PATH[$pkg]}"
+    # The package was verified a moment ago; check again so that a cache damaged in between cannot slip by.
+    if [[ "$(sha256_of "$tgz")" != "${PKG_SHA[$pkg]}" ]]; then
+      [[ "${PKG_KIND[$pkg]}" == nuget ]] || rm -f "$tgz"
+      die "${tgz#"$ROOT/"} changed under us; run again"
+    fi
+    if [[ "${PKG_KIND[$pkg]}" == nuget ]]; then
+      command -v unzip >/dev/null 2>&1 || die "'unzip' is required to extract $tool from its NuGet package"
+      unzip -q -o "$tgz" "${members[@]}" -d "$stage" || die "could not extract from $tgz"
+    else
+      tar -xzf "$tgz" -C "$stage" --no-same-owner --no-same-permissions "${members[@]}" ||
+        die "could not extract from ${tgz#"$ROOT/"}"
+    fi
   done
   for i in "${!F_TOOL[@]}"; do
     [[ "${F_TOOL[$i]}" == "$tool" ]] || continue
     dest="$TOOLS/${F_DEST[$i]}"
     mkdir -p "$(dirname "$dest")"
     cp "$STAGING/$tool-${F_PKG[$i]}/${F_SRC[$i]}" "$dest"
-    if [[ "$dest" == *.so ]]; then chmod 755 "$dest"; else chmod 644 "$dest"; fi
+    if [[ "$dest" == *.so || "${F_MODE[$i]}" == executable ]]; then chmod 755 "$dest"; else chmod 644 "$dest"; fi
     actual="$(sha256_of "$dest")"
     if [[ "$actual" != "${F_SHA[$i]}" ]]; then
       remove_tool "${TOOL_DIRS[$tool]}"
@@ -206,12 +284,27 @@ fetch_tool() {
   done
   rm -rf "$STAGING"
   verify_tool "$tool" || { remove_tool "${TOOL_DIRS[$tool]}"; die "$tool: verification failed after extraction; removed what was extracted"; }
+  smoke_tool "$tool"
+}
+
+# Runs a fetched executable once: a binary that does not start here fails now, not in the first test that needs it.
+smoke_tool() {
+  local log="$LOGS/smoke-$1.log" version
+  case "$1" in
+    bicep)
+      mkdir -p "$LOGS"
+      version="$("$TOOLS/bicep/bicep" --version 2>"$log")" || { show_log "$log"; remove_tool "${TOOL_DIRS[$1]}"; die "the Bicep CLI does not start: .tools/bicep/bicep --version failed"; }
+      [[ "$version" == "Bicep CLI version ${TOOL_VERSION[$1]} "* ]] ||
+        { remove_tool "${TOOL_DIRS[$1]}"; die "the Bicep CLI reports '$version', expected version ${TOOL_VERSION[$1]}"; }
+      ;;
+  esac
 }
 
 # The path printed for a tool: its main file, or its folder.
 tool_path() {
   case "$1" in
     libduckdb) echo "$TOOLS/duckdb/libduckdb.so" ;;
+    bicep) echo "$TOOLS/bicep/bicep" ;;
     onnxruntime) echo "$TOOLS/onnxruntime" ;;
     *) echo "$TOOLS/${TOOL_DIRS[$1]%%,*}" ;;
   esac
@@ -393,5 +486,7 @@ env_tmp="$TOOLS/.env.sh.tmp"
   echo "# the Azure Storage emulator: node \"\$AZURITE\" --silent --inMemoryPersistence --skipApiVersionCheck"
   printf 'export AZURITE=%q\n' "$AZURITE_JS"
   printf 'export PIPELINE_NODE_MODULES=%q\n' "$NODE_MODULES"
+  echo "# the Bicep CLI: \"\$PIPELINE_BICEP\" build infra/main.bicep --stdout; \"\$PIPELINE_BICEP\" lint infra/main.bicep"
+  printf 'export PIPELINE_BICEP=%q\n' "$TOOLS/bicep/bicep"
 } >"$env_tmp"
 mv "$env_tmp" "$TOOLS/env.sh"

@@ -68,23 +68,17 @@ module functions 'modules/functionapp.bicep' = {
     jobContainer: storage.outputs.jobContainer
     deploymentContainer: storage.outputs.deploymentContainer
     insightsConnectionString: monitoring.outputs.insightsConnectionString
-    serviceBusNamespace: serviceBus ? bus.outputs.fullyQualifiedNamespace : ''
+    serviceBusNamespace: serviceBus ? bus!.outputs.fullyQualifiedNamespace : ''
   }
-}
-
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: '${namePrefix}-logs'
 }
 
 module workers 'modules/containerapps.bicep' = if (gpuWorkers) {
   name: 'workers'
-  dependsOn: [ monitoring ]
   params: {
     namePrefix: namePrefix
     location: location
     tags: tags
-    workspaceCustomerId: monitoring.outputs.workspaceCustomerId
-    workspaceSharedKey: workspace.listKeys().primarySharedKey
+    workspaceName: monitoring.outputs.workspaceName
     image: workerImage
     registryServer: registryServer
     gpu: gpu
@@ -101,9 +95,9 @@ module roles 'modules/roles.bicep' = {
   params: {
     storageAccountName: storage.outputs.name
     functionPrincipalId: functions.outputs.principalId
-    workerPrincipalId: gpuWorkers ? workers.outputs.principalId : functions.outputs.principalId
-    serviceBusName: serviceBus ? bus.outputs.name : ''
-    insightsName: '${namePrefix}-insights'
+    workerPrincipalId: gpuWorkers ? workers!.outputs.principalId : ''
+    serviceBusName: serviceBus ? bus!.outputs.name : ''
+    insightsName: monitoring.outputs.insightsName
     submitterPrincipalId: submitterPrincipalId
   }
 }
@@ -115,5 +109,5 @@ output queueEndpoint string = storage.outputs.queueEndpoint
 output functionApp string = functions.outputs.name
 output submitUrl string = 'https://${functions.outputs.hostName}/api/SubmitJob'
 output statusUrl string = 'https://${functions.outputs.hostName}/api/jobs/{jobId}'
-output serviceBusNamespace string = serviceBus ? bus.outputs.fullyQualifiedNamespace : ''
-output gpuWorkerApp string = gpuWorkers ? workers.outputs.workerName : ''
+output serviceBusNamespace string = serviceBus ? bus!.outputs.fullyQualifiedNamespace : ''
+output gpuWorkerApp string = gpuWorkers ? workers!.outputs.workerName : ''

@@ -1,13 +1,14 @@
 // GPU rerank workers: an Azure Container Apps environment with a serverless GPU workload profile, running
 // `pipeline worker --queues rerank-candidates`, scaled by KEDA's azure-queue rule on that queue (to zero when idle).
-// Storage access by a user-assigned identity (also used by the scaler), so no key is stored anywhere.
+// Storage access by a user-assigned identity (also used by the scaler), so no storage key is stored anywhere.
+// Microsoft.App 2025-01-01 is the first GA API version whose scale rules take `identity` (2024-03-01's take only `auth`
+// secrets); the Bicep compiler's type check confirms it (BCP037 on older versions).
 param namePrefix string
 param location string
 param tags object = {}
 
-param workspaceCustomerId string
-@secure()
-param workspaceSharedKey string
+@description('The Log Analytics workspace (modules/monitoring.bicep) the environment sends container logs to.')
+param workspaceName string
 
 @description('The worker image (see infra/container/Dockerfile.gpu), e.g. myregistry.azurecr.io/pipeline:gpu.')
 param image string
@@ -26,7 +27,15 @@ param jobContainer string
 @description('Most concurrent GPU workers.')
 param maxReplicas int = 4
 
-var gpuProfileType = gpu == 'T4' ? 'Consumption-GPU-NC8as-T4' : 'Consumption-GPU-NC24-A100'
+// The serverless GPU workload profile type of each `gpu` value.
+var gpuProfiles = {
+  T4: 'Consumption-GPU-NC8as-T4'
+  A100: 'Consumption-GPU-NC24-A100'
+}
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
+  name: workspaceName
+}
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${namePrefix}-worker-id'
@@ -34,23 +43,23 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   tags: tags
 }
 
-resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
+resource environment 'Microsoft.App/managedEnvironments@2025-01-01' = {
   name: '${namePrefix}-aca'
   location: location
   tags: tags
   properties: {
     appLogsConfiguration: {
       destination: 'log-analytics'
-      logAnalyticsConfiguration: { customerId: workspaceCustomerId, sharedKey: workspaceSharedKey }
+      logAnalyticsConfiguration: { customerId: workspace.properties.customerId, sharedKey: workspace.listKeys().primarySharedKey }
     }
     workloadProfiles: [
       { name: 'Consumption', workloadProfileType: 'Consumption' }
-      { name: 'gpu', workloadProfileType: gpuProfileType }
+      { name: 'gpu', workloadProfileType: gpuProfiles[gpu] }
     ]
   }
 }
 
-resource worker 'Microsoft.App/containerApps@2024-03-01' = {
+resource worker 'Microsoft.App/containerApps@2025-01-01' = {
   name: '${namePrefix}-rerank'
   location: location
   tags: tags

@@ -27,6 +27,8 @@ param nightlySuites string = 'az://pipeline-jobs/suites'
 param instanceMemoryMB int = 4096
 param maximumInstanceCount int = 40
 
+var isFlex = plan == 'FlexConsumption'
+
 var appSettings = [
   // The storage account of the host, the job store and the stage queues, by identity (read by StorageConnection.FromEnvironment).
   { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
@@ -43,7 +45,13 @@ var appSettings = [
   { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
 ]
 
-resource flexPlan 'Microsoft.Web/serverfarms@2024-04-01' = if (plan == 'FlexConsumption') {
+// Elastic Premium takes the host version and the runtime from settings; Flex Consumption from functionAppConfig.runtime.
+var premiumSettings = [
+  { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
+  { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
+]
+
+resource flexPlan 'Microsoft.Web/serverfarms@2024-04-01' = if (isFlex) {
   name: '${namePrefix}-plan'
   location: location
   tags: tags
@@ -52,7 +60,7 @@ resource flexPlan 'Microsoft.Web/serverfarms@2024-04-01' = if (plan == 'FlexCons
   properties: { reserved: true }
 }
 
-resource premiumPlan 'Microsoft.Web/serverfarms@2024-04-01' = if (plan == 'ElasticPremium') {
+resource premiumPlan 'Microsoft.Web/serverfarms@2024-04-01' = if (!isFlex) {
   name: '${namePrefix}-plan'
   location: location
   tags: tags
@@ -61,7 +69,7 @@ resource premiumPlan 'Microsoft.Web/serverfarms@2024-04-01' = if (plan == 'Elast
   properties: { reserved: true, maximumElasticWorkerCount: 20 }
 }
 
-resource flexApp 'Microsoft.Web/sites@2024-04-01' = if (plan == 'FlexConsumption') {
+resource flexApp 'Microsoft.Web/sites@2024-04-01' = if (isFlex) {
   name: '${namePrefix}-func'
   location: location
   tags: tags
@@ -92,7 +100,7 @@ resource flexApp 'Microsoft.Web/sites@2024-04-01' = if (plan == 'FlexConsumption
   }
 }
 
-resource premiumApp 'Microsoft.Web/sites@2024-04-01' = if (plan == 'ElasticPremium') {
+resource premiumApp 'Microsoft.Web/sites@2024-04-01' = if (!isFlex) {
   name: '${namePrefix}-func'
   location: location
   tags: tags
@@ -105,14 +113,12 @@ resource premiumApp 'Microsoft.Web/sites@2024-04-01' = if (plan == 'ElasticPremi
       linuxFxVersion: 'DOTNET|10.0'
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: concat(appSettings, [
-        { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
-        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
-      ])
+      appSettings: concat(appSettings, premiumSettings)
     }
   }
 }
 
-output name string = plan == 'FlexConsumption' ? flexApp.name : premiumApp.name
-output principalId string = plan == 'FlexConsumption' ? flexApp.identity.principalId : premiumApp.identity.principalId
-output hostName string = plan == 'FlexConsumption' ? flexApp.properties.defaultHostName : premiumApp.properties.defaultHostName
+// Exactly one of the two apps is deployed, the one `plan` names: `!` states that the branch taken reads it.
+output name string = isFlex ? flexApp!.name : premiumApp!.name
+output principalId string = isFlex ? flexApp!.identity.principalId : premiumApp!.identity.principalId
+output hostName string = isFlex ? flexApp!.properties.defaultHostName : premiumApp!.properties.defaultHostName

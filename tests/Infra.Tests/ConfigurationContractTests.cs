@@ -1,12 +1,15 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pipeline.Core.Tasks;
+using Pipeline.Infra.Tests.Bicep;
 
 namespace Pipeline.Infra.Tests;
 
 /// <summary>
 /// Every setting the code reads is set by infra/, present in local.settings.sample.json and documented in the
-/// README's configuration reference; nothing in those three places is unknown to the code or the platform.
+/// README's configuration reference; nothing in those three places is unknown to the code or the platform. What infra/
+/// sets is read from the template the Bicep compiler emits (the Function app's app settings and the GPU workers'
+/// environment), not from the Bicep source.
 /// </summary>
 public sealed partial class ConfigurationContractTests
 {
@@ -51,7 +54,7 @@ public sealed partial class ConfigurationContractTests
     ];
 
     /// <summary>Settings only tests read (documented in the README, never deployed).</summary>
-    private static readonly string[] TestOnly = ["PIPELINE_CHROMIUM", "CI"];
+    private static readonly string[] TestOnly = ["PIPELINE_CHROMIUM", BicepCli.EnvironmentVariable, "CI"];
 
     [Fact]
     public void Every_environment_read_of_the_code_is_in_the_catalog()
@@ -88,10 +91,10 @@ public sealed partial class ConfigurationContractTests
         Assert.Contains("\"%Nightly__Schedule%\"", Repository.Text("functions/NightlyEvaluation/function.json"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Every_app_setting_the_code_or_its_bindings_read_is_set_by_infra()
+    [BicepFact]
+    public async Task Every_app_setting_the_code_or_its_bindings_read_is_set_by_infra()
     {
-        var infra = InfraSettings();
+        var infra = await InfraSettingsAsync();
         foreach (var setting in AppSettings())
         {
             // An identity-based connection is set as its parts: AzureWebJobsStorage__accountName, ServiceBusConnection__fullyQualifiedNamespace...
@@ -116,11 +119,11 @@ public sealed partial class ConfigurationContractTests
         }
     }
 
-    [Fact]
-    public void No_setting_in_infra_the_sample_or_the_readme_is_unknown_to_the_code()
+    [BicepFact]
+    public async Task No_setting_in_infra_the_sample_or_the_readme_is_unknown_to_the_code()
     {
         var known = AppSettings().Concat(Reads.SelectMany(r => r.Settings)).Concat(Platform).Concat(TestOnly).ToHashSet(StringComparer.Ordinal);
-        foreach (var (where, settings) in new[] { ("infra/", InfraSettings()), ("local.settings.sample.json", SampleSettings()), ("README", ReadmeSettings()) })
+        foreach (var (where, settings) in new[] { ("infra/", await InfraSettingsAsync()), ("local.settings.sample.json", SampleSettings()), ("README", ReadmeSettings()) })
         {
             foreach (var setting in settings)
             {
@@ -129,46 +132,59 @@ public sealed partial class ConfigurationContractTests
         }
     }
 
-    [Fact]
-    public void The_storage_module_creates_exactly_the_stage_queues()
+    [BicepFact]
+    public async Task The_storage_module_creates_exactly_the_stage_queues_and_their_poison_twins()
     {
-        var bicep = Repository.Text("infra/modules/storage.bicep");
-        var list = Regex.Match(bicep, @"var stageQueues = \[(.*?)\]", RegexOptions.Singleline).Groups[1].Value;
-        var queues = Regex.Matches(list, "'([a-z-]+)'").Select(m => m.Groups[1].Value).ToList();
+        var storage = (await CompiledInfra.MainAsync()).Module("storage");
 
-        Assert.Equal(StageNames.All.Select(StageNames.Queue), queues);
-        Assert.Contains("name: '${queue}-poison'", bicep, StringComparison.Ordinal);
-        Assert.Contains("allowSharedKeyAccess: false", bicep, StringComparison.Ordinal);
-        Assert.Contains("minimumTlsVersion: 'TLS1_2'", bicep, StringComparison.Ordinal);
-        Assert.Contains("allowBlobPublicAccess: false", bicep, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void The_gpu_workers_poll_the_rerank_queue_the_scale_rule_watches()
-    {
-        var bicep = Repository.Text("infra/modules/containerapps.bicep");
-
-        Assert.Contains($"args: [ 'worker', '--queues', '{StageNames.Queue(Stage.Rerank)}'", bicep, StringComparison.Ordinal);
-        Assert.Contains($"queueName: '{StageNames.Queue(Stage.Rerank)}'", bicep, StringComparison.Ordinal);
-        Assert.Contains("type: 'azure-queue'", bicep, StringComparison.Ordinal);
-        Assert.Contains("minReplicas: 0", bicep, StringComparison.Ordinal);
+        var stageQueues = storage.Variables.GetProperty("stageQueues").EnumerateArray().Select(q => q.GetString());
+        Assert.Equal(StageNames.All.Select(StageNames.Queue), stageQueues);
+        var queues = storage.ResourcesOfType("Microsoft.Storage/storageAccounts/queueServices/queues").ToList();
+        Assert.Equal(
+            [
+                "[format('{0}/{1}/{2}', parameters('name'), 'default', variables('stageQueues')[copyIndex()])]",
+                "[format('{0}/{1}/{2}', parameters('name'), 'default', format('{0}-poison', variables('stageQueues')[copyIndex()]))]",
+            ],
+            queues.Select(q => q.GetProperty("name").GetString()));
+        Assert.All(queues, q => Assert.Equal("[length(variables('stageQueues'))]", q.GetProperty("copy").GetProperty("count").GetString()));
     }
 
     /// <summary>Settings the deployed app needs: the catalog's app reads and the bindings' connections.</summary>
     private static HashSet<string> AppSettings() =>
         Reads.Where(r => r.Scope == Scope.App).SelectMany(r => r.Settings).Concat(BindingConnections).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Names set by the Bicep: app settings and container environment variables (<c>{ name: 'X', value: … }</c>).</summary>
-    private static HashSet<string> InfraSettings()
+    /// <summary>
+    /// Names set by infra/: the app settings of every Function app and the environment variables of every container in
+    /// the compiled template, and the <c>ENV</c> lines of the Dockerfiles.
+    /// </summary>
+    private static async Task<HashSet<string>> InfraSettingsAsync()
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(Repository.File("infra"), "*.bicep", SearchOption.AllDirectories))
+        var sites = 0;
+        var containers = 0;
+        foreach (var (_, template) in (await CompiledInfra.MainAsync()).WithModules())
         {
-            foreach (Match match in BicepSetting().Matches(File.ReadAllText(file)))
+            foreach (var site in template.ResourcesOfType("Microsoft.Web/sites"))
             {
-                names.Add(match.Groups[1].Value);
+                sites++;
+                foreach (var setting in AppSettingsOf(template, site.GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings")))
+                {
+                    names.Add(setting.GetProperty("name").GetString()!);
+                }
+            }
+            foreach (var app in template.ResourcesOfType("Microsoft.App/containerApps"))
+            {
+                foreach (var container in app.GetProperty("properties").GetProperty("template").GetProperty("containers").EnumerateArray())
+                {
+                    containers++;
+                    foreach (var variable in container.GetProperty("env").EnumerateArray())
+                    {
+                        names.Add(variable.GetProperty("name").GetString()!);
+                    }
+                }
             }
         }
+        Assert.True(sites == 2 && containers == 1, $"expected the two Function app variants and the GPU worker container, found {sites} sites and {containers} containers");
         foreach (var file in Directory.EnumerateFiles(Repository.File("infra/container"), "Dockerfile*"))
         {
             foreach (Match match in DockerEnv().Matches(File.ReadAllText(file)))
@@ -197,8 +213,29 @@ public sealed partial class ConfigurationContractTests
     [GeneratedRegex(@"Environment\.GetEnvironmentVariable\(([^()]*(?:\([^()]*\))?[^()]*)\)")]
     private static partial Regex EnvironmentRead();
 
-    [GeneratedRegex(@"\{\s*name:\s*'([A-Za-z_][A-Za-z0-9_.]*)'\s*,\s*value:")]
-    private static partial Regex BicepSetting();
+    /// <summary>
+    /// A site's <c>appSettings</c>: an array of <c>{ name, value }</c>, or the compiler's reference to variables holding
+    /// such arrays (<c>[variables('a')]</c>, <c>[concat(variables('a'), variables('b'))]</c>). Any other form fails,
+    /// so that a setting can never hide from this test.
+    /// </summary>
+    private static IEnumerable<JsonElement> AppSettingsOf(ArmTemplate template, JsonElement appSettings)
+    {
+        if (appSettings.ValueKind == JsonValueKind.Array)
+        {
+            return appSettings.EnumerateArray();
+        }
+        var expression = appSettings.GetString()!;
+        Assert.Matches(@"^\[(concat\()?variables\('\w+'\)(, variables\('\w+'\))*\)?\]$", expression);
+        return VariableReference().Matches(expression).SelectMany(m =>
+        {
+            var variable = template.Variables.GetProperty(m.Groups[1].Value);
+            Assert.True(variable.ValueKind == JsonValueKind.Array, $"variable '{m.Groups[1].Value}' of {expression} is not an array of settings");
+            return variable.EnumerateArray();
+        });
+    }
+
+    [GeneratedRegex(@"variables\('(\w+)'\)")]
+    private static partial Regex VariableReference();
 
     [GeneratedRegex(@"(?m)^\s*(?:ENV\s+)?([A-Za-z_][A-Za-z0-9_]*)=\S+\s*\\?$")]
     private static partial Regex DockerEnv();
