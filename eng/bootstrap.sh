@@ -4,7 +4,6 @@
 #   .tools/node/         Azurite, @duckdb/node-api, @huggingface/tokenizers   (eng/tools/node/package-lock.json)
 #   .tools/duckdb/       libduckdb.so                                          (eng/tools/tools.lock)
 #   .tools/onnxruntime/  src/ (official managed C# API sources), native/ (libonnxruntime.so)
-#                        native-gpu/ (CUDA + TensorRT providers; only with --gpu)
 #   .tools/bicep/        bicep, the Bicep CLI (NuGet package Azure.Bicep.CommandLine.linux-x64; eng/tools/tools.lock)
 #   .tools/cache/        the npm tarballs, kept so that a damaged tool is restored offline (NuGet packages stay in
 #                        NuGet's own global packages folder, ~/.nuget/packages, which serves the same purpose)
@@ -17,7 +16,7 @@ set -Eeuo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: eng/bootstrap.sh [--check] [--gpu] [--quiet]
+Usage: eng/bootstrap.sh [--check] [--quiet]
 
 Fetches the pinned tools into .tools/ and verifies their SHA-256 hashes (eng/tools/tools.lock,
 eng/tools/node/package-lock.json): the node tools (npm), libduckdb and ONNX Runtime (npm tarballs),
@@ -26,19 +25,16 @@ the Bicep CLI (a NuGet package, through dotnet restore). Prints one line per too
 fetching.
 
   --check   verify only; fetch nothing and write nothing. Exits 1 if a tool is missing or differs.
-  --gpu     also fetch and verify the ONNX Runtime CUDA/TensorRT providers (about 180 MB to
-            download) into .tools/onnxruntime/native-gpu and export ORT_NATIVE_DIR_GPU. Give it
-            on every run on a GPU machine: without it the GPU folder is left alone, unverified.
   --quiet   print errors only.
   -h, --help
 EOF
 }
 
-CHECK=0 GPU=0 QUIET=0
+CHECK=0 QUIET=0
 for arg in "$@"; do
   case "$arg" in
     --check) CHECK=1 ;;
-    --gpu) GPU=1 ;;
+    --gpu) echo "bootstrap: error: --gpu was removed: ONNX Runtime's CUDA provider cannot run in the CPU build fetched here; GPU builds use -p:OnnxRuntimeFromNuGet=true (docs/adr/0003-onnx-runtime-from-official-managed-sources.md)" >&2; exit 2 ;;
     --quiet | -q) QUIET=1 ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bootstrap: error: unknown option '$arg'" >&2; usage >&2; exit 2 ;;
@@ -451,10 +447,6 @@ for i in "${!NODE_PKGS[@]}"; do
 done
 
 for tool in "${TOOL_ORDER[@]}"; do
-  if [[ "${TOOL_GROUP[$tool]}" == gpu ]]; then
-    # opt-in on every run: hashing 260 MB of CUDA providers would triple the time of a plain run
-    ((GPU)) || continue
-  fi
   if verify_tool "$tool"; then
     status=ok
   elif ((CHECK)); then
@@ -480,9 +472,6 @@ env_tmp="$TOOLS/.env.sh.tmp"
   printf 'export DUCKDB_LIB=%q\n' "$TOOLS/duckdb/libduckdb.so"
   printf 'export ORT_NATIVE_DIR=%q\n' "$TOOLS/onnxruntime/native"
   printf 'export ORT_SOURCES=%q\n' "$TOOLS/onnxruntime/src"
-  if ((GPU)); then
-    printf 'export ORT_NATIVE_DIR_GPU=%q\n' "$TOOLS/onnxruntime/native-gpu"
-  fi
   echo "# the Azure Storage emulator: node \"\$AZURITE\" --silent --inMemoryPersistence --skipApiVersionCheck"
   printf 'export AZURITE=%q\n' "$AZURITE_JS"
   printf 'export PIPELINE_NODE_MODULES=%q\n' "$NODE_MODULES"

@@ -27,17 +27,15 @@ done
 PACKAGES=(
   "duckdb-bindings @duckdb/node-bindings-linux-x64 1.5.6-r.1"
   "ort com.github.asus4.onnxruntime 0.4.9"
-  "ort-gpu com.github.asus4.onnxruntime.linux-x64-gpu 0.4.9"
 )
 # NuGet packages: id, NuGet package id, version (taken by `dotnet restore` of a PackageDownload, never run)
 NUGET_PACKAGES=(
   "bicep-cli Azure.Bicep.CommandLine.linux-x64 0.49.2"
 )
-# tool, group (default tools are always fetched, gpu ones only with --gpu), version shown, folders it owns
+# tool, group (every tool is in group default), version shown, folders it owns
 TOOLS=(
   "libduckdb default 1.5.6 duckdb"
   "onnxruntime default 1.29.0 onnxruntime/src,onnxruntime/native"
-  "onnxruntime-gpu gpu 1.29.0 onnxruntime/native-gpu"
   "bicep default 0.49.2 bicep"
 )
 # which files of which package each tool takes: tool, package id, path in the package (an anchored regex),
@@ -53,9 +51,6 @@ SELECT=(
   "onnxruntime ort package/Plugins/Linux/x64/libonnxruntime\\.so onnxruntime/native/libonnxruntime.so"
   "onnxruntime ort package/Plugins/Linux/x64/libonnxruntime_providers_shared\\.so onnxruntime/native/libonnxruntime_providers_shared.so"
   "onnxruntime ort package/LICENSE onnxruntime/native/LICENSE"
-  "onnxruntime-gpu ort package/Plugins/Linux/x64/libonnxruntime\\.so onnxruntime/native-gpu/libonnxruntime.so"
-  "onnxruntime-gpu ort-gpu package/Plugins/Linux/x64/libonnxruntime_providers_(shared|cuda|tensorrt)\\.so onnxruntime/native-gpu/"
-  "onnxruntime-gpu ort-gpu package/LICENSE onnxruntime/native-gpu/LICENSE"
   "bicep bicep-cli tools/bicep bicep/bicep executable"
   "bicep bicep-cli ThirdPartyNotices\\.txt bicep/ThirdPartyNotices.txt"
 )
@@ -74,7 +69,7 @@ mkdir -p "$CACHE"
   echo "#"
   echo "# package <id> <npm-name> <version> <tarball-file> <tarball-sha256> <npm-integrity>"
   echo "# nuget   <id> <nuget-id> <version> <nupkg-file> <nupkg-sha256> <nuget-sha512-base64>"
-  echo "# tool    <name> <group: default|gpu> <version-shown> <owned-folder>[,<owned-folder>...]"
+  echo "# tool    <name> <group: default> <version-shown> <owned-folder>[,<owned-folder>...]"
   echo "# file    <tool> <package-id> <path-in-package> <destination-under-.tools> <sha256> [executable]"
 } >"$WORK/lock"
 

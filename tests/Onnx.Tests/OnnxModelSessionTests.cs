@@ -67,7 +67,7 @@ public sealed class OnnxModelSessionTests
     {
         OnnxNative.AssertAvailable();
         Assert.False(File.Exists(Path.Combine(AppContext.BaseDirectory, "libonnxruntime_providers_cuda.so")),
-            "this test expects the CPU-only native set (eng/bootstrap.sh without --gpu)");
+            "this test expects the CPU build of ONNX Runtime that eng/bootstrap.sh fetches");
         var logger = new ListLogger();
 
         using var session = OnnxModelSession.Open(Golden.ModelPath("tiny_bert_cross"),
