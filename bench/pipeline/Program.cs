@@ -1,13 +1,15 @@
 // Usage: IndexMemory <store>/<jobId>/work/index
 // Prints one line of key=value pairs: shard files and their bytes, documents, postings, and the managed heap held by
-// the loaded shard indexes + searchers + global statistics (GC.GetTotalMemory after full collections), i.e. what a
-// process that has run RetrieveBlock for every shard keeps in its resource cache.
+// the loaded shard indexes + searchers + global statistics (GC.GetTotalMemory after full collections): the whole
+// index in memory, and the largest shard's share of it (a RetrieveBlock process keeps ResourceCache.ShardCapacity
+// shards, default 2, at a time).
 using System.Globalization;
 using Pipeline.Retrieval.Bm25;
 using Pipeline.Retrieval.Storage;
 
 var folder = args.Length == 1 ? args[0] : throw new ArgumentException("usage: IndexMemory <index folder>");
-var files = Directory.GetFiles(folder, "shard-*.bm25").Order(StringComparer.Ordinal).ToArray();
+var files = Directory.GetFiles(folder, "shard-*.bm25").Where(f => !f.EndsWith(".stats.bm25", StringComparison.Ordinal))
+    .Order(StringComparer.Ordinal).ToArray();
 static long Heap() => GC.GetTotalMemory(forceFullCollection: true);
 
 var baseline = Heap();

@@ -92,6 +92,7 @@ internal static class RunCommand
         }
         using var environment = new StageEnvironment(CliLocations.OpenJobStore(connection, storeText), new JobInputs(root, locations.Resolver),
             new StderrLogger(stderr));
+        environment.Resources.ShardCapacity = Math.Max(environment.Resources.ShardCapacity, parallel);
         var dispatcher = new StageDispatcher(environment);
         var progress = new RunProgress(stderr, live: !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error));
         dispatcher.TaskCommitted += (task, seconds) =>

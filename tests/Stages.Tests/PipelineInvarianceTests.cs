@@ -35,6 +35,9 @@ public sealed class PipelineInvarianceTests(ReferenceRun reference) : IClassFixt
     public async Task Seven_shards_and_four_workers_give_byte_identical_runs_and_metrics()
     {
         using var harness = new JobHarness();
+        // One shard index (and one shard's embeddings) kept at a time among four workers: shards are dropped and
+        // loaded again while other tasks still search them.
+        harness.Environment.Resources.ShardCapacity = 1;
         var status = await harness.RunAsync(JobHarness.FullSpec("sharded", shards: 7), parallel: 4);
 
         Assert.Equal(JobState.Completed, status.State);

@@ -63,8 +63,10 @@ public sealed class JobPlanner
             case Stage.Index:
                 return new AdvanceRule("all", Shards(facts), static _ => true, [new StageTask(id, Stage.MergeStatistics)]);
             case Stage.MergeStatistics:
-                return Single(task, [.. Enumerable.Range(0, Blocks(facts))
-                    .SelectMany(b => Enumerable.Range(0, Shards(facts)).Select(s => new StageTask(id, Stage.Retrieve, s, b)))]);
+                // Shard by shard (every block of shard 0, then of shard 1...): workers that take tasks in this order
+                // need one or two shard indexes in memory at a time (ResourceCache.ShardCapacity), not all of them.
+                return Single(task, [.. Enumerable.Range(0, Shards(facts))
+                    .SelectMany(s => Enumerable.Range(0, Blocks(facts)).Select(b => new StageTask(id, Stage.Retrieve, s, b)))]);
             case Stage.Retrieve:
                 var block = task.Block!.Value;
                 var suffix = BlockName(block);

@@ -9,6 +9,23 @@ namespace Pipeline.Stages.Environment;
 public sealed class ResourceCache : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<object>> _values = new(StringComparer.Ordinal);
+    private readonly Lock _recentGate = new();
+    private readonly Dictionary<string, LinkedList<string>> _recent = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many per-shard values (<see cref="GetOrCreateShard{T}"/>) of one kind the process keeps: a shard's BM25
+    /// searcher with its index, or its embeddings. Default 2; <c>pipeline run --parallel N</c> sets N when that is more.
+    /// Memory for them is then bounded by this many shards, whatever the corpus size.
+    /// </summary>
+    public int ShardCapacity
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = 2;
 
     /// <summary>The value for <paramref name="key"/>, created by <paramref name="create"/> the first time (once, even under races).</summary>
     public T GetOrCreate<T>(string key, Func<T> create)
@@ -28,9 +45,57 @@ public sealed class ResourceCache : IDisposable
         }
     }
 
+    /// <summary>
+    /// Like <see cref="GetOrCreate{T}"/> for a per-shard value of kind <paramref name="kind"/>: the process keeps the
+    /// <see cref="ShardCapacity"/> most recently used values of that kind and drops the others (without disposing them:
+    /// a task still using one keeps it alive until it finishes, so these values must not need disposing).
+    /// </summary>
+    public T GetOrCreateShard<T>(string kind, string key, Func<T> create)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var value = GetOrCreate(key, create);
+        List<string> dropped;
+        lock (_recentGate)
+        {
+            if (!_recent.TryGetValue(kind, out var recent))
+            {
+                _recent[kind] = recent = new LinkedList<string>();
+            }
+            recent.Remove(key);
+            recent.AddFirst(key);
+            dropped = [];
+            while (recent.Count > ShardCapacity)
+            {
+                dropped.Add(recent.Last!.Value);
+                recent.RemoveLast();
+            }
+        }
+        foreach (var old in dropped)
+        {
+            _values.TryRemove(old, out _);
+        }
+        return value;
+    }
+
     /// <summary>Drops (and disposes) every value whose key starts with <paramref name="prefix"/>, e.g. a finished job's.</summary>
     public void Evict(string prefix)
     {
+        lock (_recentGate)
+        {
+            foreach (var recent in _recent.Values)
+            {
+                for (var node = recent.First; node is not null;)
+                {
+                    var next = node.Next;
+                    if (node.Value.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        recent.Remove(node);
+                    }
+                    node = next;
+                }
+            }
+        }
         foreach (var key in _values.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
         {
             if (_values.TryRemove(key, out var lazy) && lazy.IsValueCreated && lazy.Value is IDisposable disposable)

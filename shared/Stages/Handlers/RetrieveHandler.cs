@@ -3,6 +3,7 @@ using Pipeline.Core.Tasks;
 using Pipeline.Formats.Trec;
 using Pipeline.Reranking.Dense;
 using Pipeline.Retrieval.Bm25;
+using Pipeline.Retrieval.Storage;
 using Pipeline.Text;
 
 namespace Pipeline.Stages.Handlers;
@@ -20,10 +21,11 @@ internal sealed class RetrieveHandler : IStageHandler
         var queries = await StageData.BlockAsync(job, block, cancellationToken).ConfigureAwait(false);
         if (job.Spec.FirstStage.Bm25 is { } bm25)
         {
-            var index = await StageData.Bm25ShardAsync(job, shard, cancellationToken).ConfigureAwait(false);
+            var indexPath = await job.Environment.Files.LocalPathAsync(job.Layout.Bm25Shard(shard), cancellationToken).ConfigureAwait(false);
             var statistics = await StageData.StatisticsAsync(job, cancellationToken).ConfigureAwait(false);
-            var searcher = job.Environment.Resources.GetOrCreate(job.CacheKey($"bm25-searcher/{shard}"),
-                () => new ShardSearcher(index, statistics, StageData.Bm25Parameters(bm25)));
+            // One shard's index at a time per task; the process keeps the few most recently used (ResourceCache.ShardCapacity).
+            var searcher = job.Environment.Resources.GetOrCreateShard("bm25-searcher", job.CacheKey($"bm25-searcher/{shard}"),
+                () => new ShardSearcher(ShardIndexFile.Read(indexPath), statistics, StageData.Bm25Parameters(bm25)));
             var analyzer = Analyzer.FromName(bm25.Analyzer);
             var results = new IReadOnlyList<ScoredDoc>[queries.Count];
             Parallel.For(0, queries.Count, new ParallelOptions { CancellationToken = cancellationToken },
@@ -35,7 +37,8 @@ internal sealed class RetrieveHandler : IStageHandler
         {
             var encoder = await StageData.BiEncoderAsync(job, cancellationToken).ConfigureAwait(false);
             var embeddingsPath = await job.Environment.Files.LocalPathAsync(job.Layout.Embeddings(shard), cancellationToken).ConfigureAwait(false);
-            var embeddings = job.Environment.Resources.GetOrCreate(job.CacheKey($"embeddings/{shard}"), () => new Embeddings(EmbeddingParquet.Read(embeddingsPath)));
+            var embeddings = job.Environment.Resources.GetOrCreateShard("embeddings", job.CacheKey($"embeddings/{shard}"),
+                () => new Embeddings(EmbeddingParquet.Read(embeddingsPath)));
             var vectors = job.Environment.Resources.GetOrCreate(job.CacheKey($"query-embeddings/{block}"),
                 () => new QueryVectors(encoder.Embed([.. queries.Select(q => q.Text)], cancellationToken)));
             var results = new IEnumerable<ScoredDoc>[queries.Count];

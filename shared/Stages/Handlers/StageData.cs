@@ -33,14 +33,6 @@ internal static class StageData
         return [.. queries.Skip(start).Take(size)];
     }
 
-    /// <summary>A shard's BM25 index, loaded once per process.</summary>
-    public static async Task<ShardIndex> Bm25ShardAsync(JobContext job, int shard, CancellationToken cancellationToken)
-    {
-        var name = job.Layout.Bm25Shard(shard);
-        var path = await job.Environment.Files.LocalPathAsync(name, cancellationToken).ConfigureAwait(false);
-        return job.Environment.Resources.GetOrCreate(job.CacheKey(name), () => ShardIndexFile.Read(path));
-    }
-
     /// <summary>The global BM25 statistics, loaded once per process.</summary>
     public static async Task<CollectionStatistics> StatisticsAsync(JobContext job, CancellationToken cancellationToken)
     {
