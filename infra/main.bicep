@@ -36,6 +36,10 @@ param maxGpuWorkers int = 4
 @description('Object id of a user or identity allowed to submit jobs and read results (pipeline submit / status); empty for none.')
 param submitterPrincipalId string = ''
 
+@description('What kind of principal submitterPrincipalId is: a person (User), an Entra group (Group), or a pipeline\'s service principal or managed identity (ServicePrincipal).')
+@allowed([ 'User', 'Group', 'ServicePrincipal' ])
+param submitterPrincipalType string = 'User'
+
 param tags object = { app: 'pipeline' }
 
 var storageName = toLower('${namePrefix}${uniqueString(resourceGroup().id)}')
@@ -99,6 +103,7 @@ module roles 'modules/roles.bicep' = {
     serviceBusName: serviceBus ? bus!.outputs.name : ''
     insightsName: monitoring.outputs.insightsName
     submitterPrincipalId: submitterPrincipalId
+    submitterPrincipalType: submitterPrincipalType
   }
 }
 

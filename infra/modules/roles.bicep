@@ -8,6 +8,9 @@ param serviceBusName string = ''
 param insightsName string
 @description('A principal that submits jobs with `pipeline submit` (a user or a pipeline identity); empty for none.')
 param submitterPrincipalId string = ''
+@description('User, Group or ServicePrincipal: the kind of principal submitterPrincipalId is.')
+@allowed([ 'User', 'Group', 'ServicePrincipal' ])
+param submitterPrincipalType string = 'User'
 
 // Built-in role definition ids by role name, as Microsoft's list of Azure built-in roles gives them
 // (tests/Infra.Tests checks each name against its id in the compiled template).
@@ -27,8 +30,8 @@ var storageGrants = [
   { principal: functionPrincipalId, type: 'ServicePrincipal', role: 'Storage Queue Data Contributor', when: true }
   { principal: workerPrincipalId, type: 'ServicePrincipal', role: 'Storage Blob Data Contributor', when: !empty(workerPrincipalId) }
   { principal: workerPrincipalId, type: 'ServicePrincipal', role: 'Storage Queue Data Contributor', when: !empty(workerPrincipalId) }
-  { principal: submitterPrincipalId, type: 'User', role: 'Storage Blob Data Contributor', when: !empty(submitterPrincipalId) }
-  { principal: submitterPrincipalId, type: 'User', role: 'Storage Queue Data Contributor', when: !empty(submitterPrincipalId) }
+  { principal: submitterPrincipalId, type: submitterPrincipalType, role: 'Storage Blob Data Contributor', when: !empty(submitterPrincipalId) }
+  { principal: submitterPrincipalId, type: submitterPrincipalType, role: 'Storage Queue Data Contributor', when: !empty(submitterPrincipalId) }
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
@@ -78,7 +81,7 @@ resource busSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!e
   scope: bus
   properties: {
     principalId: submitterPrincipalId
-    principalType: 'User'
+    principalType: submitterPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRoles['Azure Service Bus Data Sender'])
   }
 }

@@ -226,6 +226,29 @@ public sealed partial class SecurityPostureTests
             conditions);
     }
 
+    [BicepFact]
+    public async Task Principal_types_are_service_principals_for_the_apps_and_chosen_for_the_submitter()
+    {
+        var main = await CompiledInfra.MainAsync();
+        var roles = main.Module("roles");
+
+        var types = roles.Variables.GetProperty("storageGrants").EnumerateArray()
+            .Select(g => (g.GetProperty("principal").GetString(), g.GetProperty("type").GetString()))
+            .Distinct();
+        Assert.Equal(
+            [
+                ("[parameters('functionPrincipalId')]", "ServicePrincipal"),
+                ("[parameters('workerPrincipalId')]", "ServicePrincipal"),
+                ("[parameters('submitterPrincipalId')]", "[parameters('submitterPrincipalType')]"),
+            ],
+            types);
+        var busSender = roles.ResourcesOfType("Microsoft.Authorization/roleAssignments")
+            .Single(a => a.GetProperty("properties").GetProperty("principalId").GetString() == "[parameters('submitterPrincipalId')]");
+        Assert.Equal("[parameters('submitterPrincipalType')]", busSender.GetProperty("properties").GetProperty("principalType").GetString());
+        Assert.Equal(["User", "Group", "ServicePrincipal"],
+            Strings(main.Parameters.GetProperty("submitterPrincipalType").GetProperty("allowedValues")));
+    }
+
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 
     [GeneratedRegex(@"^\[subscriptionResourceId\('Microsoft\.Authorization/roleDefinitions', variables\('builtInRoles'\)\[(.+)\]\)\]$")]
