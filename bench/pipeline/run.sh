@@ -117,14 +117,15 @@ done
 # once from MergeStatistics and once from RetrieveBlock, after deleting the later stages' completion and advance
 # markers (work/done/<stage>, work/advance/<stage>). Without Split and Index in the process, its RSS is what those
 # stages need on their own. A third resume from RetrieveBlock caps the GC heap (DOTNET_GCHeapHardLimit, default
-# HEAP_LIMIT=0x50000000 = 1,280 MiB): if it passes, the RSS above the cap in the uncapped runs was reclaimable garbage.
+# HEAP_LIMIT=0x20000000 = 512 MiB, well under the whole index in memory): if it passes, the RSS above the cap in the
+# uncapped runs was reclaimable garbage, and RetrieveBlock does not need the whole index.
 n="${sizes##* }"
 job="$work/store-x$n/scifact-x$n"
 if [[ $n != 1 ]]; then
   echo "### ${n}x resumed in a fresh process" | tee -a "$results"
   echo | tee -a "$results"
   before="$(cd "$job" && sha256sum runs/bm25.trec metrics.json)"
-  heap_limit="${HEAP_LIMIT:-0x50000000}"
+  heap_limit="${HEAP_LIMIT:-0x20000000}"
   for from in merge-statistics retrieve-block retrieve-block-capped; do
     stages=(retrieve-block merge-candidates aggregate-results)
     [[ $from == merge-statistics ]] && stages=(merge-statistics "${stages[@]}")

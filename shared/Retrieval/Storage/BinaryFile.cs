@@ -90,6 +90,34 @@ internal static class BinaryFile
 
         public bool AtEnd => _position == end;
 
+        /// <summary>The offset of the next byte to read.</summary>
+        public int Position => _position;
+
+        /// <summary>Skips a length-prefixed string without decoding it.</summary>
+        public void SkipString()
+        {
+            var length = Int32("string length");
+            if (length > end - _position)
+            {
+                throw new IndexFormatException(path, $"unexpected end of data at byte {_position}");
+            }
+            _position += length;
+        }
+
+        /// <summary>Skips <paramref name="count"/> varints without decoding them (each ends at a byte below 0x80).</summary>
+        public void SkipVarints(long count)
+        {
+            for (var i = 0L; i < count; i++)
+            {
+                var next = bytes.AsSpan(_position, end - _position).IndexOfAnyInRange((byte)0, (byte)0x7F);
+                if (next < 0)
+                {
+                    throw new IndexFormatException(path, $"unexpected end of data at byte {end}");
+                }
+                _position += next + 1;
+            }
+        }
+
         public ulong Varint()
         {
             ulong value = 0;

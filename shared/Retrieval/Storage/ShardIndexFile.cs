@@ -63,8 +63,25 @@ public static class ShardIndexFile
         var termCount = reader.Int32("term count");
         var terms = new string[termCount];
         var starts = new int[termCount + 1];
-        var docs = new List<int>();
-        var freqs = new List<int>();
+        // A first, skipping pass counts the postings, so that they go straight into arrays of their exact size
+        // (growing lists and copying them would allocate about three times what the index keeps).
+        var postingsAt = reader.Position;
+        long total = 0;
+        for (var t = 0; t < termCount; t++)
+        {
+            reader.SkipString();
+            var count = reader.Int32("document frequency");
+            reader.SkipVarints(2L * count);
+            total += count;
+        }
+        if (total > Array.MaxLength)
+        {
+            throw new IndexFormatException(path, $"{total} postings are more than one shard can hold");
+        }
+        var docs = new int[total];
+        var freqs = new int[total];
+        reader = new BinaryFile.Reader(path, bytes, postingsAt, end);
+        var next = 0;
         for (var t = 0; t < termCount; t++)
         {
             terms[t] = reader.String();
@@ -72,7 +89,7 @@ public static class ShardIndexFile
             {
                 throw new IndexFormatException(path, $"terms out of order at term {t}");
             }
-            starts[t] = docs.Count;
+            starts[t] = next;
             var df = reader.Int32("document frequency");
             var doc = -1;
             for (var p = 0; p < df; p++)
@@ -82,15 +99,15 @@ public static class ShardIndexFile
                 {
                     throw new IndexFormatException(path, $"posting of term '{terms[t]}' points past the last document");
                 }
-                docs.Add(doc);
-                freqs.Add(reader.Int32("term frequency"));
+                docs[next] = doc;
+                freqs[next++] = reader.Int32("term frequency");
             }
         }
-        starts[termCount] = docs.Count;
+        starts[termCount] = next;
         if (!reader.AtEnd)
         {
             throw new IndexFormatException(path, "trailing data after the postings");
         }
-        return new ShardIndex(analyzer, fields, docIds, lengths, terms, starts, [.. docs], [.. freqs]);
+        return new ShardIndex(analyzer, fields, docIds, lengths, terms, starts, docs, freqs);
     }
 }
