@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Pipeline.Core.Tasks;
@@ -16,15 +17,17 @@ namespace Pipeline.Nightly;
 /// The end of a night, driven by its jobs: wired as the <see cref="StageEnvironment.JobEndHandler"/> of every host that
 /// runs stage tasks, it is told whenever a job ends. For a job of a night's plan it records the job's history (from its
 /// <c>metrics.json</c>) and then its outcome (<c>nightly/{date}/jobs/{jobId}.json</c>); then, if every job of the plan
-/// has an outcome, it claims the night's summary (create-only <c>finish.json</c> naming the claimant) and — the claimant
-/// only — compares the tracked measures with the previous night and the rolling baseline and writes
+/// has an outcome, it claims the night's summary (create-only <c>finish.json</c> naming the claimant and the time) and —
+/// the claimant only — compares the tracked measures with the previous night and the rolling baseline and writes
 /// <c>summary.md</c>, <c>summary.html</c> and, last, <c>summary.json</c>.
 /// </summary>
 /// <remarks>
 /// Exactly one summary under at-least-once delivery: each job writes its outcome before it reads the others', so of two
 /// jobs ending at once the later reader sees both; the create-only claim lets one of them through; the claimant's
 /// redelivered message (it died after claiming) finds its own name and finishes; every later call finds
-/// <c>summary.json</c> and stops. History and outcomes are rewritten with identical bytes when a call repeats.
+/// <c>summary.json</c> and stops. The summaries are stamped with the claim's time, so copies of the claimant write the
+/// same bytes, and <c>summary.json</c> is created create-only: written once even when two copies of the claimant's
+/// message run at the same moment. History and outcomes are rewritten with identical bytes when a call repeats.
 /// </remarks>
 public sealed class NightlyFinisher : IJobEndHandler
 {
@@ -180,15 +183,12 @@ public sealed class NightlyFinisher : IJobEndHandler
             return null;
         }
         var name = NightlyLayout.Finish(night);
-        var claim = await NightlyBlobs.UploadAsync(_store, name, Encoding.UTF8.GetBytes(claimant), BlobWriteCondition.CreateOnly, cancellationToken)
-            .ConfigureAwait(false);
-        if (!claim.Written)
+        await NightlyBlobs.UploadAsync(_store, name, FinishClaimJson(claimant, _environment.Time.GetUtcNow()), BlobWriteCondition.CreateOnly,
+            cancellationToken).ConfigureAwait(false);
+        var held = await NightlyBlobs.ReadAsync(_store, name, cancellationToken).ConfigureAwait(false);
+        if (held is null || ReadFinishClaim(held) is not { } holder || holder.Claimant != claimant)
         {
-            var holder = await NightlyBlobs.ReadAsync(_store, name, cancellationToken).ConfigureAwait(false);
-            if (holder is null || Encoding.UTF8.GetString(holder) != claimant)
-            {
-                return null;
-            }
+            return null;
         }
         if (AfterFinishClaimAsync is { } hook)
         {
@@ -204,13 +204,19 @@ public sealed class NightlyFinisher : IJobEndHandler
                 results.Add(await DetectAsync(suite, tracked, night, completed, cancellationToken).ConfigureAwait(false));
             }
         }
-        var summary = new NightlySummary(night, _environment.Time.GetUtcNow(), plan.Suites, jobs, results);
+        // Stamped with the claim's time, so that every copy of the claimant (a redelivery after a crash, or a duplicate
+        // running at the same moment) writes the same bytes; summary.json, the mark of a finished night, is created once.
+        var summary = new NightlySummary(night, holder.ClaimedAt, plan.Suites, jobs, results);
         await NightlyBlobs.UploadAsync(_store, NightlyLayout.SummaryMarkdown(night), Encoding.UTF8.GetBytes(SummaryMarkdownWriter.Write(summary)),
             BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
         await NightlyBlobs.UploadAsync(_store, NightlyLayout.SummaryHtml(night), Encoding.UTF8.GetBytes(SummaryHtmlWriter.Write(summary)),
             BlobWriteCondition.None, cancellationToken).ConfigureAwait(false);
-        await NightlyBlobs.UploadAsync(_store, NightlyLayout.SummaryJson(night), SummaryJsonWriter.Write(summary), BlobWriteCondition.None, cancellationToken)
-            .ConfigureAwait(false);
+        var written = await NightlyBlobs.UploadAsync(_store, NightlyLayout.SummaryJson(night), SummaryJsonWriter.Write(summary), BlobWriteCondition.CreateOnly,
+            cancellationToken).ConfigureAwait(false);
+        if (!written.Written)
+        {
+            return null;
+        }
         var nightText = NightlyIds.Date(night);
         var status = NightlySummary.Spell(summary.Status);
         var regressions = results.Count(r => r.Kind == ChangeKind.Regression);
@@ -219,6 +225,35 @@ public sealed class NightlyFinisher : IJobEndHandler
         NightlyLog.Finished(_environment.Logger, nightText, status, regressions, improvements, failed, claimant);
         Finished?.Invoke(summary);
         return summary;
+    }
+
+    private static byte[] FinishClaimJson(string claimant, DateTimeOffset at)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("claimant", claimant);
+            json.WriteString("claimedAt", at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            json.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static (string Claimant, DateTimeOffset ClaimedAt)? ReadFinishClaim(byte[] bytes)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            var root = document.RootElement;
+            return (root.GetProperty("claimant").GetString()!,
+                DateTimeOffset.ParseExact(root.GetProperty("claimedAt").GetString()!, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The recorded outcomes of the night's ended jobs, by job id.</summary>

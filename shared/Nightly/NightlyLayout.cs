@@ -27,10 +27,13 @@ public static class NightlyLayout
     /// <summary>How one job of the night ended: <c>nightly/{date}/jobs/{jobId}.json</c>.</summary>
     public static string Outcome(DateOnly date, string jobId) => $"{Outcomes(date)}{jobId}.json";
 
-    /// <summary>The create-only claim to write the night's summaries; it names the claimant (a job id, or <c>start</c>).</summary>
+    /// <summary>
+    /// The create-only claim to write the night's summaries; it names the claimant (a job id, or <c>start</c>) and its time,
+    /// which stamps the summaries.
+    /// </summary>
     public static string Finish(DateOnly date) => Night(date) + "finish.json";
 
-    /// <summary>The machine-readable summary (written last: its presence means the night finished).</summary>
+    /// <summary>The machine-readable summary (written last and create-only: its presence means the night finished).</summary>
     public static string SummaryJson(DateOnly date) => Night(date) + "summary.json";
 
     /// <summary>The Markdown summary.</summary>
