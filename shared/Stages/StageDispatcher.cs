@@ -13,6 +13,8 @@ namespace Pipeline.Stages;
 /// before; otherwise runs its handler (outputs at deterministic names), commits its marker, and — when the task
 /// completes its fan-in group and wins the group's advance claim — returns the next tasks. A permanent failure
 /// (<see cref="StageInputException"/>) marks the job Failed; any other exception propagates for the host to retry.
+/// When a task completes its job, or fails it or finds it failed, the environment's
+/// <see cref="StageEnvironment.JobEndHandler"/> is told before the outcome is returned (at least once per ending).
 /// </summary>
 public sealed class StageDispatcher
 {
