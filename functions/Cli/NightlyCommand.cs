@@ -140,12 +140,13 @@ internal static class NightlyCommand
             if (request.OnQueues)
             {
                 using var queues = OpenQueues(request);
-                if (StartOnQueues(runner, source, date, queues, request, stdout, stderr, cancellationToken) is { } exit)
+                var (exit, started) = StartOnQueues(runner, source, date, queues, request, stdout, stderr, cancellationToken);
+                if (exit is { } code)
                 {
-                    return exit;
+                    return code;
                 }
                 stderr.WriteLine("waiting for the night's summary while the Function app or pipeline workers run its jobs (Ctrl-C stops waiting; the night goes on)");
-                result = runner.WaitAsync(date ?? NightlyRunner.Today(environment.Time), Poll, cancellationToken).GetAwaiter().GetResult();
+                result = runner.WaitAsync(started, Poll, cancellationToken).GetAwaiter().GetResult();
             }
             else
             {
@@ -192,8 +193,8 @@ internal static class NightlyCommand
         }
     }
 
-    /// <summary>Starts the night on the storage queues; the exit code when there is nothing to wait for, else null.</summary>
-    private static int? StartOnQueues(NightlyRunner runner, SuiteSource source, DateOnly? date, IMessageQueueProvider queues, Request request,
+    /// <summary>Starts the night on the storage queues: the exit code when there is nothing to wait for (else null), and the night.</summary>
+    private static (int? Exit, DateOnly Night) StartOnQueues(NightlyRunner runner, SuiteSource source, DateOnly? date, IMessageQueueProvider queues, Request request,
         TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var claimant = $"pipeline nightly on {Environment.MachineName} (pid {Environment.ProcessId})";
@@ -203,10 +204,10 @@ internal static class NightlyCommand
         {
             case NightlyStartOutcome.AlreadyDone:
                 stdout.WriteLine($"nightly {night}: already run; nothing started");
-                return Report(start.Date, start.SummaryJson!, request.Store, stdout);
+                return (Report(start.Date, start.SummaryJson!, request.Store, stdout), start.Date);
             case NightlyStartOutcome.InProgress:
                 stdout.WriteLine($"nightly {night}: in progress (started by another trigger, no summary yet); nothing started");
-                return InProgress;
+                return (InProgress, start.Date);
         }
         foreach (var refused in start.Ended)
         {
@@ -216,9 +217,9 @@ internal static class NightlyCommand
             + $"{start.Queued.Count} job(s) queued on the storage queues");
         if (start.SummaryJson is { } summary)
         {
-            return Report(start.Date, summary, request.Store, stdout);
+            return (Report(start.Date, summary, request.Store, stdout), start.Date);
         }
-        return request.NoWait ? CliApp.Ok : null;
+        return (request.NoWait ? CliApp.Ok : null, start.Date);
     }
 
     private static int Report(DateOnly date, byte[] summaryJson, string store, TextWriter stdout)
