@@ -165,16 +165,22 @@ public sealed class NightlyRunner
         JobEnded?.Invoke(outcome);
     }
 
-    /// <summary>Deletes this run's claim (and its started marker), so that the next trigger starts the night again.</summary>
+    /// <summary>
+    /// Deletes this run's claim, its started marker and any summary claim (its workers, the only ones on its queues, have
+    /// stopped), so that the next trigger starts the night again.
+    /// </summary>
     private async Task ReleaseAsync(DateOnly night, string claimant, string reason)
     {
         var store = _environment.Files.Store;
         var claim = await NightlyBlobs.ReadAsync(store, NightlyLayout.Claim(night), CancellationToken.None).ConfigureAwait(false);
-        if (claim is null || !System.Text.Encoding.UTF8.GetString(claim).Contains($"\"{claimant}\"", StringComparison.Ordinal))
+        if (claim is null || !System.Text.Encoding.UTF8.GetString(claim).Contains($"\"{claimant}\"", StringComparison.Ordinal)
+            || await store.ExistsAsync(NightlyLayout.SummaryJson(night), CancellationToken.None).ConfigureAwait(false))
         {
+            // Not this run's claim, or the night finished after all: nothing to release.
             return;
         }
         NightlyLog.Released(_environment.Logger, NightlyIds.Date(night), reason);
+        await store.DeleteAsync(NightlyLayout.Finish(night), CancellationToken.None).ConfigureAwait(false);
         await store.DeleteAsync(NightlyLayout.Started(night), CancellationToken.None).ConfigureAwait(false);
         await store.DeleteAsync(NightlyLayout.Claim(night), CancellationToken.None).ConfigureAwait(false);
     }
