@@ -93,6 +93,8 @@ internal static class RunCommand
         using var environment = new StageEnvironment(CliLocations.OpenJobStore(connection, storeText), new JobInputs(root, locations.Resolver),
             new StderrLogger(stderr));
         environment.Resources.ShardCapacity = Math.Max(environment.Resources.ShardCapacity, parallel);
+        // A nightly job run by hand still records its history and, as its night's last job, writes the night's summary.
+        Pipeline.Nightly.NightlyFinisher.Attach(environment);
         var dispatcher = new StageDispatcher(environment);
         var progress = new RunProgress(stderr, live: !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error));
         dispatcher.TaskCommitted += (task, seconds) =>

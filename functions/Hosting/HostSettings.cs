@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pipeline.Nightly;
 using Pipeline.Stages.Environment;
 using Pipeline.Storage.Blobs;
 using Pipeline.Storage.Connection;
@@ -58,9 +59,16 @@ internal sealed record HostSettings(StorageConnection? Connection, string Store,
         Connection ?? throw new InvalidOperationException("the stage queues need a storage account: set AzureWebJobsStorage or give --connection"),
         logger: logger);
 
-    /// <summary>A stage environment over the store and the input root.</summary>
-    public StageEnvironment CreateEnvironment(ILogger? logger = null) =>
-        new(OpenStore(logger), new JobInputs(InputRoot, new StorageLocationResolver(Connection, logger: logger)), logger);
+    /// <summary>
+    /// A stage environment over the store and the input root, with the nightly finisher as its job-end handler: wherever a
+    /// night's job ends, its history is recorded there, and the host that ends the night's last job writes the summary.
+    /// </summary>
+    public StageEnvironment CreateEnvironment(ILogger? logger = null)
+    {
+        var environment = new StageEnvironment(OpenStore(logger), new JobInputs(InputRoot, new StorageLocationResolver(Connection, logger: logger)), logger);
+        NightlyFinisher.Attach(environment);
+        return environment;
+    }
 
     /// <summary>The container of an <c>az://container</c> store.</summary>
     /// <exception cref="InvalidOperationException">A path inside the container, or no container.</exception>

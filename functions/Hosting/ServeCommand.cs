@@ -116,7 +116,9 @@ internal static class ServeCommand
         {
             return CliApp.BadInput;
         }
-        ServeEndpoints.Map(app, new FunctionInvoker(environment, logger), logger);
+        // The nightly timer puts the night's jobs on the account's stage queues (the ones the stage functions are triggered by).
+        using var queues = settings.Connection is null ? null : settings.OpenQueues(logger);
+        ServeEndpoints.Map(app, new FunctionInvoker(environment, logger, queues), logger);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

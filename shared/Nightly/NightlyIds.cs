@@ -25,6 +25,18 @@ public static class NightlyIds
         return SafeNames.JobIdProblem(id) is { } problem ? $"makes the job id '{id}', which {problem}" : null;
     }
 
+    /// <summary>
+    /// The night of a dated job id (<c>nightly-…-{yyyymmdd}</c>); false for any other id. The suite and job names cannot be
+    /// told apart from the id alone (both may hold hyphens): the night's plan says which job it is.
+    /// </summary>
+    public static bool TryParseNight(string jobId, out DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        date = default;
+        return jobId.StartsWith("nightly-", StringComparison.Ordinal) && jobId.Length > "nightly-".Length + 9 && jobId[^9] == '-'
+            && DateOnly.TryParseExact(jobId[^8..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
     /// <summary>A date as paths and reports show it: <c>yyyy-MM-dd</c>.</summary>
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -1,9 +1,9 @@
 namespace Pipeline.Nightly;
 
-/// <summary>What a trigger of <see cref="NightlyRunner.RunAsync"/> did.</summary>
+/// <summary>What a run of <see cref="NightlyRunner.RunAsync"/> (or a wait, <see cref="NightlyRunner.WaitAsync"/>) came to.</summary>
 public enum NightlyOutcome
 {
-    /// <summary>This trigger claimed the date, ran the jobs and wrote the summary.</summary>
+    /// <summary>The night ran to its summary (started by this trigger).</summary>
     Ran,
 
     /// <summary>The date had already been run; its existing summary is returned and nothing was started.</summary>

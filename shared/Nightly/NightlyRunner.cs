@@ -1,239 +1,187 @@
-using System.Text.Json;
-using Pipeline.Core.Tasks;
-using Pipeline.Nightly.Detection;
-using Pipeline.Nightly.History;
 using Pipeline.Nightly.Reports;
 using Pipeline.Nightly.Suites;
 using Pipeline.Stages;
-using Pipeline.Stages.Coordination;
 using Pipeline.Stages.Environment;
 using Pipeline.Stages.Running;
-using Pipeline.Storage.Blobs;
 using Pipeline.Storage.Queues;
 
 namespace Pipeline.Nightly;
 
 /// <summary>
-/// One night, start to finish: claims the date (create-only <c>nightly/{date}/claim.json</c>, so a second trigger
-/// for the same date starts nothing), runs every job of every suite under its dated id, records the tracked measures
-/// in the history, compares them with the previous night and the rolling baseline, and writes the summaries
-/// (<c>summary.md</c>, <c>summary.html</c>, then <c>summary.json</c>, whose presence marks the night done). The
-/// entry point of both <c>pipeline nightly</c> and the <c>NightlyEvaluation</c> timer function.
+/// One night seen through to its summary. <see cref="RunAsync"/> is the embedded mode (a job store in a folder, no
+/// storage queues): it starts the night on in-memory queues and runs their tasks in this process with
+/// <see cref="QueueWorker"/>s — the same start (<see cref="NightlyStarter"/>), the same stage pipeline and the same
+/// finishing path (<see cref="NightlyFinisher"/>, told by the stages when each job ends) as the Function app.
+/// <see cref="WaitAsync"/> follows a night whose jobs run elsewhere (the app's queues) until its summary exists.
 /// </summary>
 public sealed class NightlyRunner
 {
     private readonly StageEnvironment _environment;
-    private readonly IMessageQueueProvider? _queues;
     private readonly NightlyOptions _options;
-    private readonly IBlobStore _store;
-    private readonly HistoryStore _history;
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     /// <summary>
-    /// A runner over <paramref name="environment"/> (the job store, which also holds history and summaries, and the
-    /// inputs). Jobs run through <paramref name="queues"/>: in-memory queues in this process when null, or the
-    /// app's queues (then this process joins the other workers).
+    /// A runner over <paramref name="environment"/> (the job store, which also holds plans, history and summaries, and the
+    /// inputs). Wires a <see cref="NightlyFinisher"/> into the environment unless one is.
     /// </summary>
-    public NightlyRunner(StageEnvironment environment, NightlyOptions? options = null, IMessageQueueProvider? queues = null)
+    public NightlyRunner(StageEnvironment environment, NightlyOptions? options = null)
     {
         _environment = environment ?? throw new ArgumentNullException(nameof(environment));
         _options = options ?? new NightlyOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.TrendNights, 2);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.TrendNights, 365);
-        _queues = queues;
-        _store = environment.Files.Store;
-        _history = new HistoryStore(_store);
+        _options.Validate();
+        Starter = new NightlyStarter(environment, _options);
+        Starter.JobQueued += (job, _) => JobStarting?.Invoke(job.JobId);
+        Starter.Finisher.JobRecorded += Report;
     }
 
-    /// <summary>Raised before a job starts, with its dated id.</summary>
+    /// <summary>Raised when a job's first tasks are queued, with its dated id.</summary>
     public event Action<string>? JobStarting;
 
-    /// <summary>Raised when a job has ended.</summary>
+    /// <summary>Raised once per job when it has ended (completed or failed) and its outcome is recorded.</summary>
     public event Action<JobOutcome>? JobEnded;
 
+    /// <summary>The starter (its test hook, its events).</summary>
+    public NightlyStarter Starter { get; }
+
+    /// <summary>The finisher wired into the environment.</summary>
+    public NightlyFinisher Finisher => Starter.Finisher;
+
     /// <summary>The night of <paramref name="time"/>'s current UTC date.</summary>
-    public static DateOnly Today(TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(time);
-        return DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-    }
+    public static DateOnly Today(TimeProvider time) => NightlyStarter.Today(time);
 
     /// <summary>
-    /// Runs the night of <paramref name="date"/> (today in UTC by the environment's clock when null) for the suites
-    /// in <paramref name="suites"/>. Suites are read and checked before the date is claimed: an invalid suite claims
-    /// nothing. A run that stops before its summary (an exception, cancellation) releases its claim, so the next
-    /// trigger runs the night again and its jobs resume where they stopped.
+    /// Runs the night of <paramref name="date"/> (today in UTC by the environment's clock when null) in this process:
+    /// starts it on in-memory queues, runs the tasks with <see cref="NightlyOptions.Workers"/>, and returns once
+    /// <c>summary.json</c> is written. Suites are read and checked before the date is claimed. A run that stops before
+    /// its summary (an exception, cancellation) releases its claim, so the next trigger runs the night again: jobs that
+    /// had ended keep their outcome; the others resume from their commit markers.
     /// </summary>
     /// <exception cref="SuiteException">A suite is invalid; nothing was claimed or run.</exception>
     public async Task<NightlyResult> RunAsync(SuiteSource suites, DateOnly? date = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(suites);
         var night = date ?? Today(_environment.Time);
-        var dateText = NightlyIds.Date(night);
-        var loaded = await suites.LoadAsync(cancellationToken).ConfigureAwait(false);
-        await _store.CreateIfMissingAsync(cancellationToken).ConfigureAwait(false);
-
-        var claim = await _store.UploadAsync(NightlyLayout.Claim(night), new MemoryStream(ClaimJson(night, loaded)), BlobWriteCondition.CreateOnly,
-            cancellationToken).ConfigureAwait(false);
-        if (!claim.Written)
+        var claimant = $"embedded run {Guid.NewGuid():N}";
+        var broker = new InMemoryQueueBroker();
+        var worker = new QueueWorker(broker, new StageDispatcher(_environment), _options.Workers);
+        NightlySummary? written = null;
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnFinished(NightlySummary summary)
         {
-            var existing = await ReadAsync(NightlyLayout.SummaryJson(night), cancellationToken).ConfigureAwait(false);
-            var state = existing is null ? "in progress" : "done";
-            NightlyLog.AlreadyClaimed(_environment.Logger, dateText, state);
-            return existing is null
-                ? new NightlyResult(night, NightlyOutcome.InProgress, null, null, null)
-                : new NightlyResult(night, NightlyOutcome.AlreadyDone, ParseStatus(existing), existing, null);
+            if (summary.Date == night)
+            {
+                written = summary;
+                finished.TrySetResult();
+            }
         }
-        var jobCount = loaded.Sum(s => s.Jobs.Count);
-        NightlyLog.Claimed(_environment.Logger, dateText, loaded.Count, jobCount);
-        var finished = false;
+        Finisher.Finished += OnFinished;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var abort = new CancellationTokenSource();
+        Task? running = null;
+        var ended = false;
         try
         {
-            var summary = await RunClaimedAsync(loaded, night, cancellationToken).ConfigureAwait(false);
-            var json = SummaryJsonWriter.Write(summary);
-            await UploadAsync(NightlyLayout.SummaryMarkdown(night), System.Text.Encoding.UTF8.GetBytes(SummaryMarkdownWriter.Write(summary)), cancellationToken).ConfigureAwait(false);
-            await UploadAsync(NightlyLayout.SummaryHtml(night), System.Text.Encoding.UTF8.GetBytes(SummaryHtmlWriter.Write(summary)), cancellationToken).ConfigureAwait(false);
-            await UploadAsync(NightlyLayout.SummaryJson(night), json, cancellationToken).ConfigureAwait(false);
-            finished = true;
-            var status = NightlySummary.Spell(summary.Status);
-            var regressions = summary.Results.Count(r => r.Kind == ChangeKind.Regression);
-            var improvements = summary.Results.Count(r => r.Kind == ChangeKind.Improvement);
-            var failed = summary.Jobs.Count(j => !j.Completed);
-            NightlyLog.Finished(_environment.Logger, dateText, status, regressions, improvements, failed);
-            return new NightlyResult(night, NightlyOutcome.Ran, summary.Status, json, summary);
+            await QueueWorker.CreateQueuesAsync(broker, cancellationToken).ConfigureAwait(false);
+            running = worker.RunAsync(stop.Token, abort.Token);
+            var start = await Starter.StartAsync(suites, night, broker, claimant, cancellationToken).ConfigureAwait(false);
+            if (start.Outcome is NightlyStartOutcome.AlreadyDone or NightlyStartOutcome.InProgress)
+            {
+                ended = true;
+                return new NightlyResult(night, start.Outcome == NightlyStartOutcome.AlreadyDone ? NightlyOutcome.AlreadyDone : NightlyOutcome.InProgress,
+                    start.Status, start.SummaryJson, null);
+            }
+            while (true)
+            {
+                if (await NightlyBlobs.ReadAsync(_environment.Files.Store, NightlyLayout.SummaryJson(night), cancellationToken).ConfigureAwait(false) is { } json)
+                {
+                    ended = true;
+                    return new NightlyResult(night, NightlyOutcome.Ran, SummaryJsonReader.Status(json), json, written);
+                }
+                await Task.WhenAny(finished.Task, running, Task.Delay(_options.Workers.MaxPollInterval, _environment.Time, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (running.IsCompleted)
+                {
+                    await running.ConfigureAwait(false);
+                    throw new InvalidOperationException("the queue workers stopped before the night ended");
+                }
+            }
         }
         finally
         {
-            if (!finished)
+            Finisher.Finished -= OnFinished;
+            await stop.CancelAsync().ConfigureAwait(false);
+            if (!ended)
             {
-                NightlyLog.Released(_environment.Logger, dateText, cancellationToken.IsCancellationRequested ? "cancelled" : "error");
-                await _store.DeleteAsync(NightlyLayout.Claim(night), CancellationToken.None).ConfigureAwait(false);
+                await abort.CancelAsync().ConfigureAwait(false);
+            }
+            if (running is not null)
+            {
+                try
+                {
+                    await running.ConfigureAwait(false);
+                }
+                catch (Exception) when (!ended)
+                {
+                    // Already failing; the first error is the one reported.
+                }
+            }
+            if (!ended)
+            {
+                await ReleaseAsync(night, claimant, cancellationToken.IsCancellationRequested ? "cancelled" : "error").ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<NightlySummary> RunClaimedAsync(IReadOnlyList<NightlySuite> suites, DateOnly night, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the night of <paramref name="night"/> has its summary, looking every <paramref name="poll"/>; raises
+    /// <see cref="JobEnded"/> for each job as its outcome appears. For nights whose jobs run on the app's queues.
+    /// </summary>
+    public async Task<NightlyResult> WaitAsync(DateOnly night, TimeSpan poll, CancellationToken cancellationToken = default)
     {
-        var jobs = new List<JobOutcome>();
-        var results = new List<TrackedResult>();
-        var dispatcher = new StageDispatcher(_environment);
-        foreach (var suite in suites)
+        while (true)
         {
-            foreach (var job in suite.Jobs)
+            foreach (var outcome in (await Finisher.OutcomesAsync(night, cancellationToken).ConfigureAwait(false)).Values.OrderBy(o => o.JobId, StringComparer.Ordinal))
             {
-                jobs.Add(await RunJobAsync(dispatcher, suite, job, night, cancellationToken).ConfigureAwait(false));
+                Report(outcome);
             }
-            foreach (var tracked in suite.Track)
+            if (await NightlyBlobs.ReadAsync(_environment.Files.Store, NightlyLayout.SummaryJson(night), cancellationToken).ConfigureAwait(false) is { } json)
             {
-                results.Add(await DetectAsync(suite, tracked, night, cancellationToken).ConfigureAwait(false));
+                return new NightlyResult(night, NightlyOutcome.Ran, SummaryJsonReader.Status(json), json, null);
             }
+            await Task.Delay(poll, _environment.Time, cancellationToken).ConfigureAwait(false);
         }
-        return new NightlySummary(night, _environment.Time.GetUtcNow(), suites, jobs, results);
     }
 
-    private async Task<JobOutcome> RunJobAsync(StageDispatcher dispatcher, NightlySuite suite, SuiteJob job, DateOnly night, CancellationToken cancellationToken)
+    private void Report(JobOutcome outcome)
     {
-        var spec = job.ForNight(suite.Name, night);
-        JobStarting?.Invoke(spec.JobId);
-        JobOutcome outcome;
-        try
+        lock (_gate)
         {
-            var runner = new JobRunner(dispatcher, _queues ?? new InMemoryQueueBroker(), _options.Workers);
-            var status = await runner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
-            if (status.State != JobState.Completed)
+            if (!_reported.Add(outcome.JobId))
             {
-                outcome = new JobOutcome(suite.Name, job.Name, spec.JobId, false, status.Error ?? $"ended {status.State}");
-            }
-            else
-            {
-                var metrics = await _environment.Files.ReadTextAsync(new JobLayout(spec.JobId).Metrics, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidDataException($"{spec.JobId} completed without metrics.json");
-                await _history.WriteAsync(HistoryStore.FromMetrics(metrics, suite.Name, job.Name, night, spec.JobId, suite.Track), cancellationToken).ConfigureAwait(false);
-                outcome = new JobOutcome(suite.Name, job.Name, spec.JobId, true, null);
+                return;
             }
         }
-        catch (Exception e) when (e is StageInputException or JobConflictException or InvalidDataException)
-        {
-            outcome = new JobOutcome(suite.Name, job.Name, spec.JobId, false, e.Message);
-        }
-        var ended = outcome.Completed ? "completed" : "failed: " + outcome.Error;
-        var nightText = NightlyIds.Date(night);
-        NightlyLog.JobEnded(_environment.Logger, nightText, spec.JobId, ended);
         JobEnded?.Invoke(outcome);
-        return outcome;
     }
 
-    private async Task<TrackedResult> DetectAsync(NightlySuite suite, TrackedMeasure tracked, DateOnly night, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes this run's claim, its started marker and any summary claim (its workers, the only ones on its queues, have
+    /// stopped), so that the next trigger starts the night again.
+    /// </summary>
+    private async Task ReleaseAsync(DateOnly night, string claimant, string reason)
     {
-        var dates = await _history.DatesAsync(suite.Name, tracked.Job, cancellationToken).ConfigureAwait(false);
-        var recorded = new List<(DateOnly Date, HistoryMeasure Values)>();
-        foreach (var date in dates.Where(d => d <= night).TakeLast(Math.Max(_options.TrendNights, suite.Thresholds.RollingNights + 1)))
+        var store = _environment.Files.Store;
+        var claim = await NightlyBlobs.ReadAsync(store, NightlyLayout.Claim(night), CancellationToken.None).ConfigureAwait(false);
+        if (claim is null || !System.Text.Encoding.UTF8.GetString(claim).Contains($"\"{claimant}\"", StringComparison.Ordinal)
+            || await store.ExistsAsync(NightlyLayout.SummaryJson(night), CancellationToken.None).ConfigureAwait(false))
         {
-            var record = await _history.ReadAsync(suite.Name, tracked.Job, date, cancellationToken).ConfigureAwait(false);
-            if (record?.Find(tracked.Run, tracked.Measure) is { } values)
-            {
-                recorded.Add((date, values));
-            }
+            // Not this run's claim, or the night finished after all: nothing to release.
+            return;
         }
-        var trend = recorded.TakeLast(_options.TrendNights).Select(r => (r.Date, r.Values.Mean)).ToList();
-        if (recorded.Count == 0 || recorded[^1].Date != night)
-        {
-            // The job failed tonight (or its record is missing): nothing to judge.
-            return new TrackedResult(suite.Name, tracked, null, 0, null, null, ChangeKind.Stable, trend);
-        }
-        var tonight = recorded[^1].Values;
-        var earlier = recorded.Take(recorded.Count - 1).ToList();
-        var previous = ChangeDetector.Compare(tonight, earlier.TakeLast(1).ToList(), suite.Thresholds);
-        var rolling = ChangeDetector.Compare(tonight, earlier.TakeLast(suite.Thresholds.RollingNights).ToList(), suite.Thresholds);
-        return new TrackedResult(suite.Name, tracked, tonight.Mean, tonight.PerQuery.Count, previous, rolling, ChangeDetector.Combine(previous, rolling), trend);
-    }
-
-    private async Task UploadAsync(string name, byte[] content, CancellationToken cancellationToken)
-    {
-        using var stream = new MemoryStream(content);
-        await _store.UploadAsync(name, stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken)
-    {
-        if (!await _store.ExistsAsync(name, cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-        using var stream = await _store.OpenReadAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.ToArray();
-    }
-
-    private static NightlyStatus ParseStatus(byte[] summaryJson)
-    {
-        using var document = JsonDocument.Parse(summaryJson);
-        return document.RootElement.GetProperty("status").GetString() switch
-        {
-            "regression" => NightlyStatus.Regression,
-            "failed" => NightlyStatus.Failed,
-            _ => NightlyStatus.Ok,
-        };
-    }
-
-    private byte[] ClaimJson(DateOnly night, IReadOnlyList<NightlySuite> suites)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("version", 1);
-            json.WriteString("date", NightlyIds.Date(night));
-            json.WriteString("claimedAt", _environment.Time.GetUtcNow().ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteStartArray("suites");
-            foreach (var suite in suites)
-            {
-                json.WriteStringValue(suite.Name);
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        NightlyLog.Released(_environment.Logger, NightlyIds.Date(night), reason);
+        await store.DeleteAsync(NightlyLayout.Finish(night), CancellationToken.None).ConfigureAwait(false);
+        await store.DeleteAsync(NightlyLayout.Started(night), CancellationToken.None).ConfigureAwait(false);
+        await store.DeleteAsync(NightlyLayout.Claim(night), CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -13,6 +13,8 @@ namespace Pipeline.Stages;
 /// before; otherwise runs its handler (outputs at deterministic names), commits its marker, and — when the task
 /// completes its fan-in group and wins the group's advance claim — returns the next tasks. A permanent failure
 /// (<see cref="StageInputException"/>) marks the job Failed; any other exception propagates for the host to retry.
+/// When a task completes its job, or fails it or finds it failed, the environment's
+/// <see cref="StageEnvironment.JobEndHandler"/> is told before the outcome is returned (at least once per ending).
 /// </summary>
 public sealed class StageDispatcher
 {
@@ -60,6 +62,8 @@ public sealed class StageDispatcher
         if (await ledger.FailureAsync(layout, cancellationToken).ConfigureAwait(false) is { } failure)
         {
             StagesLog.TaskDropped(_environment.Logger, task);
+            // Told again: the task that failed the job may have died before its handler ran.
+            await JobEndedAsync(new JobEnd(spec, JobState.Failed, failure), cancellationToken).ConfigureAwait(false);
             return new StageOutcome([], StageOutcomeKind.JobFailed, failure);
         }
         var kind = StageOutcomeKind.AlreadyDone;
@@ -143,6 +147,8 @@ public sealed class StageDispatcher
         {
             await TryWriteStatusAsync(spec, cancellationToken).ConfigureAwait(false);
             _environment.Resources.Evict(spec.JobId + "/");
+            // Every delivery of the aggregate task gets here (it holds its own claim), so a redelivery repeats this call.
+            await JobEndedAsync(new JobEnd(spec, JobState.Completed, null), cancellationToken).ConfigureAwait(false);
             return new StageOutcome([], StageOutcomeKind.JobCompleted);
         }
         if (rule.Group == "all" || rule.Group == "job")
@@ -176,8 +182,12 @@ public sealed class StageDispatcher
         StagesLog.JobFailed(_environment.Logger, task, recorded);
         await TryWriteStatusAsync(spec, cancellationToken).ConfigureAwait(false);
         _environment.Resources.Evict(spec.JobId + "/");
+        await JobEndedAsync(new JobEnd(spec, JobState.Failed, recorded), cancellationToken).ConfigureAwait(false);
         return new StageOutcome([], StageOutcomeKind.JobFailed, recorded);
     }
+
+    private Task JobEndedAsync(JobEnd end, CancellationToken cancellationToken) =>
+        _environment.JobEndHandler?.JobEndedAsync(end, cancellationToken) ?? Task.CompletedTask;
 
     private async Task TryWriteStatusAsync(JobSpec spec, CancellationToken cancellationToken)
     {

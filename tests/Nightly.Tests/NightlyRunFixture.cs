@@ -2,7 +2,9 @@ using Pipeline.Nightly.Suites;
 using Pipeline.Nightly.Tests.Support;
 using Pipeline.Stages.Environment;
 using Pipeline.Stages.Running;
+using Pipeline.Core.Tasks;
 using Pipeline.Storage.Blobs;
+using Pipeline.Storage.Queues;
 
 namespace Pipeline.Nightly.Tests;
 
@@ -29,6 +31,8 @@ public sealed class NightlyRunFixture : IDisposable
         Night2SummaryBytes = File.ReadAllBytes(StorePath($"nightly/2026-03-02/summary.json"));
         JobFoldersBeforeRetrigger = JobFolders();
         Night2Retrigger = Run(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero), Night2);
+        // The timer's path too: a start on the app's queues (here in-memory ones) for the done date.
+        (Night2TimerRetrigger, MessagesAfterTimerRetrigger) = StartOnQueues(new DateTimeOffset(2026, 3, 2, 9, 45, 0, TimeSpan.Zero), Night2);
         JobFoldersAfterRetrigger = JobFolders();
 
         File.WriteAllText(Path.Combine(SuitesFolder, "cranfield.json"), SampleSuite.Json(k1: 0.1));
@@ -51,6 +55,11 @@ public sealed class NightlyRunFixture : IDisposable
 
     public NightlyResult Night2Retrigger { get; }
 
+    public NightlyStart Night2TimerRetrigger { get; }
+
+    /// <summary>The messages on every stage queue after <see cref="Night2TimerRetrigger"/>.</summary>
+    public int MessagesAfterTimerRetrigger { get; }
+
     public IReadOnlyList<string> JobFoldersAfterRetrigger { get; }
 
     public NightlyResult Night3Result { get; }
@@ -69,6 +78,15 @@ public sealed class NightlyRunFixture : IDisposable
         catch (IOException)
         {
         }
+    }
+
+    private (NightlyStart Start, int Messages) StartOnQueues(DateTimeOffset now, DateOnly date)
+    {
+        using var environment = new StageEnvironment(new LocalBlobStore(StoreRoot), new JobInputs(Path.Combine(AppContext.BaseDirectory, "data")),
+            timeProvider: new FixedClock(now), scratchRoot: Path.Combine(Root, "scratch"));
+        var broker = new InMemoryQueueBroker();
+        var start = new NightlyStarter(environment).StartAsync(SuiteSource.Folder(SuitesFolder), date, broker, "NightlyEvaluation").GetAwaiter().GetResult();
+        return (start, StageNames.All.Sum(s => broker.GetInMemoryQueue(StageNames.Queue(s)).Count));
     }
 
     private NightlyResult Run(DateTimeOffset now, DateOnly? date)

@@ -55,13 +55,19 @@ public sealed class NightlyRunTests(NightlyRunFixture nights) : IClassFixture<Ni
     }
 
     [Fact]
-    public void A_retriggered_night_starts_no_job_and_leaves_its_summary_unchanged()
+    public void A_retriggered_night_starts_no_job_enqueues_nothing_and_leaves_its_summary_unchanged()
     {
         var retrigger = nights.Night2Retrigger;
         Assert.Equal(NightlyOutcome.AlreadyDone, retrigger.Outcome);
         Assert.Equal(NightlyStatus.Ok, retrigger.Status);
         Assert.Null(retrigger.Summary);
         Assert.Equal(nights.Night2SummaryBytes, retrigger.SummaryJson);
+        var timer = nights.Night2TimerRetrigger;
+        Assert.Equal(NightlyStartOutcome.AlreadyDone, timer.Outcome);
+        Assert.Empty(timer.Queued);
+        Assert.Equal(NightlyStatus.Ok, timer.Status);
+        Assert.Equal(nights.Night2SummaryBytes, timer.SummaryJson);
+        Assert.Equal(0, nights.MessagesAfterTimerRetrigger);
         Assert.Equal(["nightly-cranfield-bm25-20260301", "nightly-cranfield-bm25-20260302"], nights.JobFoldersBeforeRetrigger);
         Assert.Equal(nights.JobFoldersBeforeRetrigger, nights.JobFoldersAfterRetrigger);
         Assert.Equal(nights.Night2SummaryBytes, File.ReadAllBytes(nights.StorePath("nightly/2026-03-02/summary.json")));
@@ -132,7 +138,7 @@ public sealed class NightlyRunTests(NightlyRunFixture nights) : IClassFixture<Ni
     {
         foreach (var date in new[] { "2026-03-01", "2026-03-02", "2026-03-03" })
         {
-            foreach (var file in new[] { "claim.json", "summary.json", "summary.md", "summary.html" })
+            foreach (var file in new[] { "claim.json", "plan.json", "started.json", "finish.json", $"jobs/nightly-cranfield-bm25-{date.Replace("-", "", StringComparison.Ordinal)}.json", "summary.json", "summary.md", "summary.html" })
             {
                 Assert.True(File.Exists(nights.StorePath($"nightly/{date}/{file}")), $"nightly/{date}/{file}");
             }

@@ -1,13 +1,18 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Pipeline.Core.Jobs;
 using Pipeline.Core.Tasks;
+using Pipeline.Nightly;
+using Pipeline.Nightly.Reports;
+using Pipeline.Nightly.Suites;
 using Pipeline.Stages;
 using Pipeline.Stages.Coordination;
 using Pipeline.Stages.Environment;
 using Pipeline.Stages.Running;
+using Pipeline.Storage.Queues;
 
 namespace Pipeline.Functions.Hosting.Serve;
 
@@ -32,12 +37,18 @@ internal sealed class FunctionInvoker
     private readonly JobSubmitter _submitter;
     private readonly StatusBoard _status;
     private readonly ILogger _logger;
+    private readonly IMessageQueueProvider? _queues;
     private readonly ConcurrentDictionary<string, string> _lastFailures = new(StringComparer.Ordinal);
 
-    public FunctionInvoker(StageEnvironment environment, ILogger logger)
+    /// <param name="environment">The stage environment (with the nightly finisher wired as its job-end handler).</param>
+    /// <param name="logger">Where invocations log.</param>
+    /// <param name="queues">The stage queues of the app's storage account (the queues the stage functions are triggered by), for the
+    /// nightly timer, which puts the night's jobs on them itself; null when no account is configured.</param>
+    public FunctionInvoker(StageEnvironment environment, ILogger logger, IMessageQueueProvider? queues = null)
     {
         _environment = environment ?? throw new ArgumentNullException(nameof(environment));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _queues = queues;
         _dispatcher = new StageDispatcher(environment);
         _submitter = new JobSubmitter(environment);
         _status = new StatusBoard(environment);
@@ -94,33 +105,57 @@ internal sealed class FunctionInvoker
     }
 
     /// <summary>
-    /// One night of the suites named by <see cref="FunctionCatalog.SuitesSetting"/>, for today's UTC date (a past-due
-    /// firing runs the night late; the per-date claim makes a repeated firing start nothing). The night's jobs run in
-    /// this process; a configuration problem is logged, not retried.
+    /// Starts the night of the suites named by <see cref="FunctionCatalog.SuitesSetting"/> for today's UTC date and returns:
+    /// the night's jobs go onto the stage queues of the app's storage account, where the stage functions (and any
+    /// <c>pipeline worker</c>) run them; the job-end handler of whichever host runs a night's last task writes its summary.
+    /// A past-due firing starts the night late; the per-date claim makes a repeated firing enqueue nothing (a firing
+    /// after a start that died completes it, since every firing of this timer claims under the same name). Queue
+    /// messages are sent directly rather than through output bindings so that <c>started.json</c> is written only once
+    /// they are on the queues (ADR 0012). A configuration problem is logged, not retried.
     /// </summary>
     private async Task NightlyAsync(FunctionDefinition function, InvocationResult result, CancellationToken cancellationToken)
     {
         var suites = System.Environment.GetEnvironmentVariable(FunctionCatalog.SuitesSetting);
         if (string.IsNullOrWhiteSpace(suites))
         {
-            var reason = $"the app setting {FunctionCatalog.SuitesSetting} (a folder or az://container/prefix of nightly suites) is not set";
-            ServeLog.NightNotRun(_logger, function.Name, reason);
-            result.Logs.Add(reason);
+            NotRun($"the app setting {FunctionCatalog.SuitesSetting} (a folder or az://container/prefix of nightly suites) is not set");
             return;
         }
-        var source = Pipeline.Nightly.Suites.SuiteSource.FromLocation(suites, container => HostSettings.Resolve(null, container).OpenStore());
+        if (_queues is null)
+        {
+            NotRun($"the night's jobs go onto the stage queues of the storage account, and none is configured: set {FunctionCatalog.StorageConnection}");
+            return;
+        }
+        var source = SuiteSource.FromLocation(suites, container => HostSettings.Resolve(null, container).OpenStore());
         try
         {
-            var night = await new Pipeline.Nightly.NightlyRunner(_environment).RunAsync(source, null, cancellationToken).ConfigureAwait(false);
-            var line = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"night {night.Date:yyyy-MM-dd}: {night.Outcome} ({night.Status?.ToString() ?? "no summary"})");
+            var start = await new NightlyStarter(_environment).StartAsync(source, null, _queues, FunctionCatalog.NightlyEvaluation, cancellationToken)
+                .ConfigureAwait(false);
+            var line = start.Outcome switch
+            {
+                NightlyStartOutcome.Started or NightlyStartOutcome.Recovered => string.Create(CultureInfo.InvariantCulture,
+                    $"night {start.Date:yyyy-MM-dd}: {(start.Outcome == NightlyStartOutcome.Started ? "started" : "start completed")}; "
+                    + $"{start.Queued.Count} job(s) queued, {start.Ended.Count} refused at submission"),
+                NightlyStartOutcome.AlreadyDone => string.Create(CultureInfo.InvariantCulture,
+                    $"night {start.Date:yyyy-MM-dd}: already done ({NightlySummary.Spell(start.Status!.Value)}); nothing started"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"night {start.Date:yyyy-MM-dd}: in progress; nothing started"),
+            };
             ServeLog.NightRan(_logger, function.Name, line);
             result.Logs.Add(line);
+            foreach (var refused in start.Ended)
+            {
+                result.Logs.Add($"job {refused.JobId}: failed at submission: {refused.Error}");
+            }
         }
-        catch (Pipeline.Nightly.Suites.SuiteException e)
+        catch (SuiteException e)
         {
-            ServeLog.NightNotRun(_logger, function.Name, e.Message);
-            result.Logs.Add(e.Message);
+            NotRun(e.Message);
+        }
+
+        void NotRun(string reason)
+        {
+            ServeLog.NightNotRun(_logger, function.Name, reason);
+            result.Logs.Add(reason);
         }
     }
 

@@ -57,6 +57,12 @@ public sealed class StageEnvironment : IDisposable
     /// </summary>
     public Func<StageTask, long, CancellationToken, Task>? AfterClaimAsync { get; set; }
 
+    /// <summary>
+    /// Told when a job ends, completed or failed (<see cref="IJobEndHandler"/>: at least once per end, so idempotent);
+    /// null for none. Hosts set it once, before handling tasks.
+    /// </summary>
+    public IJobEndHandler? JobEndHandler { get; set; }
+
     /// <inheritdoc/>
     public void Dispose()
     {
