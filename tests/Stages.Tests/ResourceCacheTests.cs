@@ -63,4 +63,37 @@ public sealed class ResourceCacheTests
         using var cache = new ResourceCache();
         Assert.Throws<ArgumentOutOfRangeException>(() => cache.ShardCapacity = 0);
     }
+
+    [Fact]
+    public void Values_of_the_least_recently_used_job_beyond_the_job_capacity_are_dropped_without_being_disposed()
+    {
+        using var cache = new ResourceCache { JobCapacity = 2 };
+        var a = cache.GetOrCreate("a/model", () => new Disposable());
+        var firstB = cache.GetOrCreate("b/model", () => new Disposable());
+        Assert.Same(a, cache.GetOrCreate("a/model", () => new Disposable())); // a is the most recent again
+
+        cache.GetOrCreate("c/model", () => new Disposable());                 // drops b, the least recent
+
+        Assert.Same(a, cache.GetOrCreate("a/model", () => new Disposable()));
+        var b = cache.GetOrCreate("b/model", () => new Disposable());         // b is loaded again; drops c
+        Assert.NotSame(firstB, b);
+        Assert.False(firstB.Disposed);
+        Assert.False(a.Disposed);
+        cache.Evict("b/");
+        Assert.True(b.Disposed);                                               // an explicit eviction disposes
+    }
+
+    [Fact]
+    public void A_job_capacity_below_one_is_rejected()
+    {
+        using var cache = new ResourceCache();
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.JobCapacity = 0);
+    }
+
+    private sealed class Disposable : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
 }

@@ -4,13 +4,31 @@ namespace Pipeline.Stages.Environment;
 
 /// <summary>
 /// Expensive read-only things a process loads once and shares between tasks: model sessions, shard indexes, global
-/// statistics, embeddings. Keys name the job and the blob or setting the value came from. Disposes what it holds.
+/// statistics, embeddings. Keys name the job and the blob or setting the value came from (<c>{jobId}/{what}</c>).
+/// Bounded two ways: per-shard values by <see cref="ShardCapacity"/> per kind, and whole jobs by
+/// <see cref="JobCapacity"/> (a long-lived worker that never runs a job's last stage still lets it go). Disposes what
+/// <see cref="Evict"/> removes; values dropped by a bound are left to the GC (a task may still be using them).
 /// </summary>
 public sealed class ResourceCache : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<object>> _values = new(StringComparer.Ordinal);
     private readonly Lock _recentGate = new();
     private readonly Dictionary<string, LinkedList<string>> _recent = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> _recentJobs = new();
+
+    /// <summary>
+    /// How many jobs' values the process keeps: using a value of another job drops every value of the least recently
+    /// used job beyond this many. Default 4.
+    /// </summary>
+    public int JobCapacity
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = 4;
 
     /// <summary>
     /// How many per-shard values (<see cref="GetOrCreateShard{T}"/>) of one kind the process keeps: a shard's BM25
@@ -32,6 +50,7 @@ public sealed class ResourceCache : IDisposable
         where T : class
     {
         ArgumentNullException.ThrowIfNull(create);
+        TouchJob(key);
         var lazy = _values.GetOrAdd(key, _ => new Lazy<object>(() => create(), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
@@ -78,8 +97,39 @@ public sealed class ResourceCache : IDisposable
         return value;
     }
 
+    private void TouchJob(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0)
+        {
+            return;
+        }
+        var job = key[..(slash + 1)];
+        List<string> dropped = [];
+        lock (_recentGate)
+        {
+            if (_recentJobs.First?.Value == job)
+            {
+                return;
+            }
+            _recentJobs.Remove(job);
+            _recentJobs.AddFirst(job);
+            while (_recentJobs.Count > JobCapacity)
+            {
+                dropped.Add(_recentJobs.Last!.Value);
+                _recentJobs.RemoveLast();
+            }
+        }
+        foreach (var prefix in dropped)
+        {
+            Drop(prefix, dispose: false);
+        }
+    }
+
     /// <summary>Drops (and disposes) every value whose key starts with <paramref name="prefix"/>, e.g. a finished job's.</summary>
-    public void Evict(string prefix)
+    public void Evict(string prefix) => Drop(prefix, dispose: true);
+
+    private void Drop(string prefix, bool dispose)
     {
         lock (_recentGate)
         {
@@ -95,10 +145,19 @@ public sealed class ResourceCache : IDisposable
                     node = next;
                 }
             }
+            for (var node = _recentJobs.First; node is not null;)
+            {
+                var next = node.Next;
+                if (node.Value.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    _recentJobs.Remove(node);
+                }
+                node = next;
+            }
         }
         foreach (var key in _values.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
         {
-            if (_values.TryRemove(key, out var lazy) && lazy.IsValueCreated && lazy.Value is IDisposable disposable)
+            if (_values.TryRemove(key, out var lazy) && dispose && lazy.IsValueCreated && lazy.Value is IDisposable disposable)
             {
                 disposable.Dispose();
             }
