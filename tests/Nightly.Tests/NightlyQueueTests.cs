@@ -4,6 +4,7 @@ using System.Text.Json;
 using Pipeline.Core.Tasks;
 using Pipeline.Nightly.Reports;
 using Pipeline.Nightly.Tests.Support;
+using Pipeline.Stages.Tests.Support;
 using Pipeline.Stages;
 
 namespace Pipeline.Nightly.Tests;
