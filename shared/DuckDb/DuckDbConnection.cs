@@ -40,6 +40,41 @@ public sealed class DuckDbConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs one statement, <paramref name="sql"/>, as a streaming query: its chunks are produced as
+    /// <see cref="DuckDbResult.FetchChunk"/> asks for them, so memory stays bounded however large the result (a
+    /// query's own order, and with <c>preserve_insertion_order</c> its input's, is kept). An error met while producing
+    /// a chunk is thrown by that <see cref="DuckDbResult.FetchChunk"/>. The connection must run nothing else until the
+    /// result is disposed (use another connection meanwhile).
+    /// </summary>
+    /// <exception cref="DuckDbException">DuckDB's message (a syntax or binder error, or one met before the first chunk).</exception>
+    public DuckDbResult QueryStreaming(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var state = NativeMethods.duckdb_prepare(_handle, sql, out var pointer);
+        // The result holds a reference on the statement, which is freed when the result is.
+        using var statement = PreparedStatementHandle.Own(pointer, _handle);
+        Errors.CheckPrepare(state, statement);
+        state = NativeMethods.duckdb_pending_prepared_streaming(statement, out var pendingPointer);
+        using var pending = PendingResultHandle.Own(pendingPointer, statement);
+        if (state != NativeMethods.Success)
+        {
+            throw new DuckDbException(Errors.Utf8(NativeMethods.duckdb_pending_error(pending)) ?? "DuckDB could not start the query");
+        }
+        var result = ResultHandle.Allocate(statement);
+        try
+        {
+            Errors.CheckResult(NativeMethods.duckdb_execute_pending(pending, result), result);
+            return new DuckDbResult(result);
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Runs <paramref name="sql"/> and returns the first column of its first row (<c>null</c> if none or NULL).</summary>
     /// <exception cref="DuckDbException">DuckDB's message and error type.</exception>
     public object? Scalar(string sql)

@@ -27,7 +27,7 @@ public class LeakTests
         GC.WaitForPendingFinalizers();
         var after = ResidentKiB();
 
-        // 400 cycles each touch several MiB (a table, a result, a statement, an appender); a leak of any of them
+        // 400 cycles each touch several MiB (a table, a result, a statement, appenders, a streaming result); a leak of any of them
         // would grow the set by hundreds of MiB. 64 MiB leaves room for allocator noise.
         Assert.True(after - before < 64 * 1024, $"VmRSS grew from {before} KiB to {after} KiB over 400 cycles");
     }
@@ -53,6 +53,19 @@ public class LeakTests
             {
                 chunk.Dispose();
             }
+            // A streaming query whose chunks are appended whole and in ranges to a table on a second connection.
+            using var other = db.Connect();
+            other.Execute("CREATE TABLE copy (n BIGINT, s VARCHAR)");
+            using var copier = other.CreateAppender("copy");
+            using var streamed = connection.QueryStreaming("SELECT n, s FROM t WHERE n < 5000");
+            while (streamed.FetchChunk() is { } chunk)
+            {
+                using (chunk)
+                {
+                    copier.AppendChunk(chunk, 0, chunk.RowCount / 2).AppendChunk(chunk, chunk.RowCount / 2, chunk.RowCount - (chunk.RowCount / 2));
+                }
+            }
+            copier.Close();
         }
     }
 

@@ -154,6 +154,21 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     public static partial int duckdb_execute_prepared(PreparedStatementHandle statement, ResultHandle result);
 
+    // ---- pending (streaming) results
+    // Deprecated in duckdb.h since 1.1 but the only way in 1.5 to get a result whose chunks are produced as they are
+    // fetched (duckdb_query and duckdb_execute_prepared materialize the whole result first).
+    [LibraryImport(Library)]
+    public static partial int duckdb_pending_prepared_streaming(PreparedStatementHandle statement, out nint pending);
+
+    [LibraryImport(Library)]
+    public static partial nint duckdb_pending_error(PendingResultHandle pending);
+
+    [LibraryImport(Library)]
+    public static partial int duckdb_execute_pending(PendingResultHandle pending, ResultHandle result);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_destroy_pending(ref nint pending);
+
     // ---- appender
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int duckdb_appender_create(ConnectionHandle connection, string? schema, string table, out nint appender);
@@ -193,6 +208,37 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library)]
     public static partial int duckdb_append_null(AppenderHandle appender);
+
+    [LibraryImport(Library)]
+    public static partial int duckdb_append_data_chunk(AppenderHandle appender, DataChunkHandle chunk);
+
+    [LibraryImport(Library)]
+    public static partial int duckdb_append_data_chunk(AppenderHandle appender, nint chunk);
+
+    // ---- building data chunks (a view of some rows of another chunk)
+    [LibraryImport(Library)]
+    public static partial nint duckdb_create_data_chunk(nint* types, ulong columnCount);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_data_chunk_set_size(nint chunk, ulong size);
+
+    [LibraryImport(Library)]
+    public static partial nint duckdb_data_chunk_get_vector(nint chunk, ulong column);
+
+    [LibraryImport(Library)]
+    public static partial nint duckdb_create_selection_vector(ulong size);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_destroy_selection_vector(nint selection);
+
+    [LibraryImport(Library)]
+    public static partial uint* duckdb_selection_vector_get_data_ptr(nint selection);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_vector_reference_vector(nint toVector, nint fromVector);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_slice_vector(nint vector, nint selection, ulong length);
 
     // ---- error data (appender errors)
     [LibraryImport(Library)]
