@@ -128,6 +128,38 @@ public sealed class DuckDbConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Registers a table function <paramref name="name"/> on the database (for every connection, until it closes)
+    /// whose rows <paramref name="fill"/> supplies chunk by chunk: <c>SELECT * FROM name()</c>, or the source of a
+    /// <c>COPY (SELECT ... FROM name()) TO ...</c>. The function reads on one thread and takes no arguments; a query
+    /// runs it from its first <paramref name="fill"/> until one returns 0. Run one query using it at a time.
+    /// </summary>
+    /// <param name="name">The function's name in SQL.</param>
+    /// <param name="columns">Its columns, of scalar types (not <see cref="DuckDbType.Decimal"/>, lists, structs, maps or arrays).</param>
+    /// <param name="fill">Supplies the rows; see <see cref="DuckDbTableFill"/>.</param>
+    /// <exception cref="ArgumentException">No columns, or a column of a type that needs parameters.</exception>
+    /// <exception cref="DuckDbException">DuckDB refused the function (a name already taken, say).</exception>
+    public void RegisterTableFunction(string name, IReadOnlyList<DuckDbColumn> columns, DuckDbTableFill fill)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(fill);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (columns.Count == 0)
+        {
+            throw new ArgumentException("a table function needs at least one column", nameof(columns));
+        }
+        foreach (var column in columns)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(column.Name, nameof(columns));
+            if (column.Type is DuckDbType.Invalid or DuckDbType.Decimal or DuckDbType.List or DuckDbType.Struct or DuckDbType.Map or DuckDbType.Array)
+            {
+                throw new ArgumentException($"column {column.Name}: type {column.Type} is not supported in a table function", nameof(columns));
+            }
+        }
+        TableFunctions.Register(_handle, name, [.. columns], fill);
+    }
+
     /// <summary>Asks the running query to stop; it then fails with <see cref="DuckDbErrorType.Interrupt"/>. Thread-safe.</summary>
     public void Interrupt()
     {

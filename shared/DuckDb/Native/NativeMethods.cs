@@ -240,6 +240,55 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     public static partial void duckdb_slice_vector(nint vector, nint selection, ulong length);
 
+    [LibraryImport(Library)]
+    public static partial void duckdb_vector_copy_sel(nint source, nint target, nint selection, ulong sourceCount, ulong sourceOffset, ulong targetOffset);
+
+    [LibraryImport(Library)]
+    public static partial nint duckdb_create_logical_type(int type);
+
+    // ---- table functions (rows supplied by .NET callbacks)
+    [LibraryImport(Library)]
+    public static partial nint duckdb_create_table_function();
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_destroy_table_function(ref nint function);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void duckdb_table_function_set_name(nint function, string name);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_table_function_set_extra_info(nint function, nint extraInfo, delegate* unmanaged[Cdecl]<nint, void> destroy);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_table_function_set_bind(nint function, delegate* unmanaged[Cdecl]<nint, void> bind);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_table_function_set_init(nint function, delegate* unmanaged[Cdecl]<nint, void> init);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_table_function_set_function(nint function, delegate* unmanaged[Cdecl]<nint, nint, void> main);
+
+    [LibraryImport(Library)]
+    public static partial int duckdb_register_table_function(ConnectionHandle connection, nint function);
+
+    [LibraryImport(Library)]
+    public static partial nint duckdb_bind_get_extra_info(nint info);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void duckdb_bind_add_result_column(nint info, string name, nint type);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void duckdb_bind_set_error(nint info, string error);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_init_set_max_threads(nint info, ulong maxThreads);
+
+    [LibraryImport(Library)]
+    public static partial nint duckdb_function_get_extra_info(nint info);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void duckdb_function_set_error(nint info, string error);
+
     // ---- error data (appender errors)
     [LibraryImport(Library)]
     public static partial nint duckdb_error_data_message(nint errorData);
