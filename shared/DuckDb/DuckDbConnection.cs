@@ -134,6 +134,11 @@ public sealed class DuckDbConnection : IDisposable
     /// <c>COPY (SELECT ... FROM name()) TO ...</c>. The function reads on one thread and takes no arguments; a query
     /// runs it from its first <paramref name="fill"/> until one returns 0. Run one query using it at a time.
     /// </summary>
+    /// <remarks>
+    /// A name registered before keeps its first function (DuckDB ignores the second registration). Inside
+    /// <paramref name="fill"/>, copy from materialized results or from chunks fetched on another thread: DuckDB 1.5
+    /// fails a fetch from another connection's streaming result made inside a fill once that result has ended.
+    /// </remarks>
     /// <param name="name">The function's name in SQL.</param>
     /// <param name="columns">Its columns, of scalar types (not <see cref="DuckDbType.Decimal"/>, lists, structs, maps or arrays).</param>
     /// <param name="fill">Supplies the rows; see <see cref="DuckDbTableFill"/>.</param>
