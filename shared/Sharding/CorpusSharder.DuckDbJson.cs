@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using Pipeline.DuckDb;
@@ -33,164 +33,15 @@ public static partial class CorpusSharder
     /// <summary>Characters that make DuckDB read a path as a glob pattern.</summary>
     private static readonly System.Buffers.SearchValues<char> GlobCharacters = System.Buffers.SearchValues.Create("*?[");
 
-    /// <summary>
-    /// DuckDB's streaming reading of the corpus, handed to <c>COPY</c> shard by shard through a table function, in
-    /// chunks of the vector size counted from each shard's start: the chunks a scan of the reader path's buffer table
-    /// yields, so that the Parquet writer forms the same row groups and writes the same bytes. A thread of its own runs
-    /// the reading (parsing and the SQL checks) ahead of the writing, a few chunks at most, and passes each chunk's ids
-    /// through the duplicate filter.
-    /// </summary>
-    private sealed class ShardRows : IDisposable
-    {
-        /// <summary>Chunks read ahead of the writer: 8 × 2048 documents, a few tens of MB of text.</summary>
-        private const int ReadAhead = 8;
-
-        private readonly DuckDbResult _stream;
-        private readonly Func<ReadOnlySpan<byte>, bool> _addId;
-        private readonly BlockingCollection<DuckDbDataChunk> _queue = new(ReadAhead);
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _reading;
-        private readonly List<DuckDbDataChunk> _retired = [];
-        private DuckDbDataChunk? _current;
-        private int _offset;
-        private long _remaining;
-        private volatile string? _failure;
-
-        public ShardRows(DuckDbResult stream, Func<ReadOnlySpan<byte>, bool> addId)
-        {
-            _stream = stream;
-            _addId = addId;
-            _reading = Task.Factory.StartNew(Read, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-
-        /// <summary>Rows handed out since <see cref="StartShard"/>.</summary>
-        public long Delivered { get; private set; }
-
-        /// <summary>Why the reading stopped early (a DuckDB error, a duplicate id), when it did.</summary>
-        public string? Failure => _failure;
-
-        /// <summary>The next calls of the function hand out at most <paramref name="rows"/> rows, then end.</summary>
-        public void StartShard(long rows)
-        {
-            _remaining = rows;
-            Delivered = 0;
-        }
-
-        /// <summary>Whether another row follows (waits for the reading); throws when the reading failed.</summary>
-        public bool HasMore() => EnsureCurrent();
-
-        /// <summary>The table function: the next rows of the shard, up to the chunk's capacity.</summary>
-        public int Fill(DuckDbOutputChunk output)
-        {
-            foreach (var chunk in _retired)
-            {
-                chunk.Dispose();
-            }
-            _retired.Clear();
-            var written = 0;
-            while (written < output.Capacity && _remaining > 0 && EnsureCurrent())
-            {
-                var take = (int)Math.Min(Math.Min(output.Capacity - written, _current!.RowCount - _offset), _remaining);
-                output.CopyRows(_current, _offset, take, written);
-                _offset += take;
-                written += take;
-                _remaining -= take;
-                Delivered += take;
-            }
-            return written;
-        }
-
-        private bool EnsureCurrent()
-        {
-            while (_current is null || _offset == _current.RowCount)
-            {
-                if (_current is not null)
-                {
-                    _retired.Add(_current); // its rows may still be in the output chunk being filled
-                    _current = null;
-                }
-                if (!_queue.TryTake(out var next, Timeout.Infinite))
-                {
-                    // The reading ended: at the end of the file, or early (the COPY then fails with the reason).
-                    return _failure is { } failure ? throw new InvalidOperationException(failure) : false;
-                }
-                _current = next;
-                _offset = 0;
-            }
-            return true;
-        }
-
-        private void Read()
-        {
-            try
-            {
-                while (_stream.FetchChunk() is { } chunk)
-                {
-                    var ids = chunk.GetVector(0);
-                    for (var row = 0; row < chunk.RowCount; row++)
-                    {
-                        if (!_addId(ids.GetUtf8(row)))
-                        {
-                            chunk.Dispose();
-                            _failure = "a duplicate doc id (or two ids with the same 64-bit hash)";
-                            return;
-                        }
-                    }
-                    try
-                    {
-                        _queue.Add(chunk, _stop.Token);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        chunk.Dispose();
-                        return;
-                    }
-                }
-            }
-            catch (DuckDbException e)
-            {
-                _failure ??= $"DuckDB: {FirstLine(e.Message)}";
-            }
-            catch (InvalidOperationException e)
-            {
-                _failure ??= $"DuckDB's result: {e.Message}"; // a value of another shape than the query promises
-            }
-            finally
-            {
-                _queue.CompleteAdding();
-            }
-        }
-
-        /// <summary>Stops the reading (the caller interrupts its connection to cut a long fetch short) and frees every chunk.</summary>
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _reading.Wait(CancellationToken.None);
-            while (_queue.TryTake(out var queued))
-            {
-                queued.Dispose();
-            }
-            foreach (var chunk in _retired)
-            {
-                chunk.Dispose();
-            }
-            _retired.Clear();
-            _current?.Dispose();
-            _current = null;
-            _stream.Dispose();
-            _queue.Dispose();
-            _stop.Dispose();
-        }
-    }
-
     private sealed partial class Run
     {
         /// <summary>
-        /// The fast path for JSON lines: DuckDB parses the file (<c>read_json</c>, in parallel at
-        /// <see cref="ShardOptions.Threads"/> &gt; 1) and applies the reader's record rules in SQL; its result streams
-        /// chunk by chunk into the same buffer tables and <c>COPY</c>s as the reader's path, so the shards are the same
-        /// bytes. Meanwhile <see cref="JsonLineScreen"/> reads the file once more (checksumming it in the same read)
-        /// for anything DuckDB would read differently, and the ids go through the duplicate filter.
+        /// The fast path for JSON lines: DuckDB parses the file (<c>read_json</c>) and applies the reader's record
+        /// rules in SQL; its result streams through <see cref="ShardFeed"/> and a table function into the same
+        /// <c>COPY</c> statement as the reader's path, in the same chunks, so the shards are the same bytes; at
+        /// <see cref="ShardOptions.Threads"/> &gt; 1 several shards are written side by side. Meanwhile
+        /// <see cref="JsonLineScreen"/> reads the file once more (checksumming it in the same read) for anything DuckDB
+        /// would read differently, and the ids go through the duplicate filter.
         /// </summary>
         /// <returns>
         /// The result, or <c>null</c> when the run must be left to the reader: a line the screen flags, any DuckDB error
@@ -294,10 +145,19 @@ public static partial class CorpusSharder
             return outcome;
         }
 
-        /// <summary>The table function through which <c>COPY</c> pulls a shard's rows from DuckDB's reading of the corpus.</summary>
-        private const string ShardRowsFunction = "pipeline_shard_rows";
+        /// <summary>Concurrent shard writers at most (each a DuckDB connection and a thread compressing its shard).</summary>
+        private const int MaxWriters = 4;
 
-        /// <summary>Streams DuckDB's reading of the corpus into shards; the reason to fall back, or null.</summary>
+        /// <summary>
+        /// How far the reading may run ahead of the writers: a little for one writer (it only decouples parsing from
+        /// compressing), about a shard of typical passages per extra writer so that shards are written side by side.
+        /// </summary>
+        private static long ReadAheadBytes(int writers) => writers == 1 ? 32L << 20 : (192L << 20) * (writers - 1);
+
+        /// <summary>
+        /// Streams DuckDB's reading of the corpus into shards, <see cref="ShardOptions.Threads"/> shards at a time (at
+        /// most <see cref="MaxWriters"/>), with one DuckDB thread each; the reason to fall back, or null.
+        /// </summary>
         private string? ReadWithDuckDb(string path, bool gzip, Task<(JsonLineScreen.Outcome Outcome, (string, long)? Source)> screening,
             CancellationTokenSource stop)
         {
@@ -316,64 +176,62 @@ public static partial class CorpusSharder
                 }
                 sizes = ShardSizes(outcome.Documents, count);
             }
-            using var db = DuckDbDatabase.OpenInMemory(Settings);
+            // Parallel here means shards written side by side, each by one thread; DuckDB's own worker threads only
+            // add overhead to this pipeline (measured: 10-15% more CPU and a longer run at 2 threads, bench/shard).
+            var writerCount = Math.Clamp(options.Threads, 1, MaxWriters);
+            using var db = DuckDbDatabase.OpenInMemory(Settings with { Threads = 1 });
             using var reader = db.Connect();
-            using var writer = db.Connect();
-            using var registration = stop.Token.Register(() =>
-            {
-                reader.Interrupt();
-                writer.Interrupt();
-            });
-            ShardRows? rows = null;
-            var hashes = new List<Task<ShardFile>>();
+            var writers = new List<ShardWriter>();
+            ShardFeed? feed = null;
             try
             {
-                rows = new ShardRows(reader.QueryStreaming(DuckDbJsonQuery(path, gzip)), AddId);
-                writer.RegisterTableFunction(ShardRowsFunction,
-                    [new("doc_id", DuckDbType.Varchar), new("title", DuckDbType.Varchar), new("text", DuckDbType.Varchar)], rows.Fill);
-                for (var k = 0; sizes is null ? rows.HasMore() : k < sizes.Length; k++)
+                for (var w = 0; w < writerCount; w++)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    // As the reader's path does, the last of a fixed number of shards takes whatever is left.
-                    var target = sizes is null ? options.ShardDocs ?? ShardOptions.DefaultShardDocs
-                        : k < sizes.Length - 1 ? sizes[k] : long.MaxValue;
-                    rows.StartShard(target);
-                    var name = ShardFileName(k);
-                    var shardPath = Path.Combine(staging, name);
-                    var written = writer.Execute(CopyToShard($"{ShardRowsFunction}()", shardPath));
-                    if (written != rows.Delivered)
+                    writers.Add(new ShardWriter(this, db.Connect(), w));
+                }
+                using var registration = stop.Token.Register(() =>
+                {
+                    reader.Interrupt();
+                    foreach (var writer in writers)
                     {
-                        throw new InvalidOperationException($"{name}: DuckDB wrote {written} rows, the stream delivered {rows.Delivered}");
+                        writer.Connection.Interrupt();
                     }
-                    _seq += written;
-                    // Checksummed on a worker thread while the next shard is written.
-                    hashes.Add(Task.Run(() =>
-                    {
-                        var (sha, bytes) = Sha256File(shardPath);
-                        return new ShardFile(name, written, bytes, sha);
-                    }, CancellationToken.None));
-                    progress?.Report(new ShardProgress("write", _seq, k + 1));
-                }
-                if (rows.HasMore())
+                });
+                var shardDocs = options.ShardDocs ?? ShardOptions.DefaultShardDocs;
+                feed = new ShardFeed(reader.QueryStreaming(DuckDbJsonQuery(path, gzip)), AddId,
+                    // As the reader's path does, the last of a fixed number of shards takes whatever is left.
+                    k => sizes is null ? shardDocs : k < sizes.Length - 1 ? sizes[k] : long.MaxValue,
+                    sizes?.Length, ReadAheadBytes(writerCount));
+                var next = -1;
+                var others = writers.Skip(1).Select(w => Task.Factory.StartNew(() => w.Run(feed, ref next, stop),
+                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
+                writers[0].Run(feed, ref next, stop);
+                Task.WaitAll([.. others], CancellationToken.None);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (writers.Select(w => w.Error).FirstOrDefault(e => e is not null) is { } error)
                 {
-                    return "DuckDB read more records than the screen counted";
+                    ExceptionDispatchInfo.Throw(error); // not a reason to fall back: a fault, reported as it is
                 }
-                _shards.AddRange(hashes.Select(h => h.GetAwaiter().GetResult()));
+                if (stop.IsCancellationRequested || feed.Failure is not null)
+                {
+                    // The screen's finding when it stopped DuckDB (it cancels `stop` just before it returns), else the
+                    // first failure met in the reading or a writer.
+                    return ScreenProblem(screening) is { } problem ? $"{corpusPath}: {problem}"
+                        : feed.Failure ?? writers.Select(w => w.Failure).FirstOrDefault(f => f is not null) ?? "stopped";
+                }
+                var written = writers.SelectMany(w => w.Written).OrderBy(s => s.Index).ToList();
+                if (written.Where((s, i) => s.Index != i).Any())
+                {
+                    throw new InvalidOperationException("the shard writers left a gap in the shard numbers");
+                }
+                _shards.AddRange(written.Select(s => s.File));
+                _seq = feed.RowsRead;
                 return null;
             }
             catch (DuckDbException e) when (!cancellationToken.IsCancellationRequested)
             {
-                // When the screen stopped DuckDB (it cancels `stop` just before it returns), its finding says more
-                // than DuckDB's "interrupted"; a failure met inside the table function, more than COPY's report of it.
-                if (stop.IsCancellationRequested && screening.GetAwaiter().GetResult().Outcome.Problem is { } problem)
-                {
-                    return $"{corpusPath}: {problem}";
-                }
-                return rows?.Failure ?? $"DuckDB: {FirstLine(e.Message)}";
-            }
-            catch (InvalidOperationException) when (rows?.Failure is { } failure)
-            {
-                return failure; // a duplicate id met while looking for the next shard's first row
+                // Met before the feed started: DuckDB runs a streaming query a little way at once.
+                return ScreenProblem(screening) is { } problem ? $"{corpusPath}: {problem}" : $"DuckDB: {FirstLine(e.Message)}";
             }
             catch (DuckDbException e)
             {
@@ -381,20 +239,131 @@ public static partial class CorpusSharder
             }
             finally
             {
-                rows?.Dispose();
-                // Never leave a file being read in a staging directory that is about to be deleted.
-                foreach (var hash in hashes)
+                // Interrupt first, so that no fetch or COPY keeps the disposal waiting.
+                if (stop.IsCancellationRequested || feed?.Failure is not null)
                 {
-                    try
-                    {
-                        hash.Wait(CancellationToken.None);
-                    }
-                    catch (AggregateException)
-                    {
-                        // Only when the run is failing anyway: the reader's run meets an I/O error again and reports it.
-                    }
+                    reader.Interrupt();
+                }
+                feed?.Dispose();
+                foreach (var writer in writers)
+                {
+                    writer.Connection.Dispose();
                 }
             }
+        }
+
+        /// <summary>The screen's finding, waiting for it; null when it found nothing or was stopped first.</summary>
+        private static string? ScreenProblem(Task<(JsonLineScreen.Outcome Outcome, (string, long)? Source)> screening)
+        {
+            try
+            {
+                return screening.GetAwaiter().GetResult().Outcome.Problem;
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>A shard written by the fast path, with its number.</summary>
+        private readonly record struct NumberedShard(int Index, ShardFile File);
+
+        /// <summary>
+        /// One of the fast path's shard writers: its own connection and table function, through which its COPY pulls
+        /// the rows of the shard it took from the feed; it takes the next shard number until there is none.
+        /// </summary>
+        private sealed class ShardWriter
+        {
+            private readonly Run _run;
+            private readonly string _function;
+            private ShardFeed.ShardQueue? _queue;
+
+            public ShardWriter(Run run, DuckDbConnection connection, int number)
+            {
+                _run = run;
+                Connection = connection;
+                _function = $"pipeline_shard_rows_{number}";
+                connection.RegisterTableFunction(_function,
+                    [new("doc_id", DuckDbType.Varchar), new("title", DuckDbType.Varchar), new("text", DuckDbType.Varchar)],
+                    output => _queue!.Fill(output));
+            }
+
+            public DuckDbConnection Connection { get; }
+
+            public List<NumberedShard> Written { get; } = [];
+
+            /// <summary>Why this writer stopped: a reason to fall back to the reader (DuckDB's error, the feed's failure).</summary>
+            public string? Failure { get; private set; }
+
+            /// <summary>A fault that is no reason to fall back (an I/O error writing the staging directory, say).</summary>
+            public Exception? Error { get; private set; }
+
+            public void Run(ShardFeed feed, ref int next, CancellationTokenSource stop)
+            {
+                try
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        var index = Interlocked.Increment(ref next);
+                        if (feed.Shard(index) is not { } queue)
+                        {
+                            return;
+                        }
+                        _queue = queue;
+                        Written.Add(new NumberedShard(index, _run.CopyFromFeed(Connection, _function, index, queue)));
+                    }
+                }
+                catch (DuckDbException e)
+                {
+                    // Interrupted because the run stops for a reason found elsewhere, or the reason itself.
+                    if (!stop.IsCancellationRequested)
+                    {
+                        Failure = feed.Failure ?? $"DuckDB: {FirstLine(e.Message)}";
+                    }
+                    Stop(feed, stop);
+                }
+                catch (InvalidOperationException) when (feed.Failure is not null || stop.IsCancellationRequested)
+                {
+                    Failure = feed.Failure; // the feed failed or was stopped while this writer waited for rows
+                    Stop(feed, stop);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+                {
+                    Error = e; // rethrown by the caller once every writer has stopped
+                    Stop(feed, stop);
+                }
+            }
+
+            /// <summary>Stops the other writers (their COPYs are interrupted) and the reading.</summary>
+            private static void Stop(ShardFeed feed, CancellationTokenSource stop)
+            {
+                stop.Cancel();
+                feed.Stop();
+            }
+        }
+
+        private readonly Lock _progressLock = new();
+        private long _documentsWritten;
+        private int _shardsWritten;
+
+        /// <summary>Writes shard <paramref name="index"/> from its queue through the writer's table function.</summary>
+        private ShardFile CopyFromFeed(DuckDbConnection connection, string function, int index, ShardFeed.ShardQueue queue)
+        {
+            var name = ShardFileName(index);
+            var path = Path.Combine(staging, name);
+            var written = connection.Execute(CopyToShard($"{function}()", path));
+            if (written != queue.Delivered)
+            {
+                throw new InvalidOperationException($"{name}: DuckDB wrote {written} rows, the feed delivered {queue.Delivered}");
+            }
+            var (sha, bytes) = Sha256File(path);
+            lock (_progressLock)
+            {
+                _documentsWritten += written;
+                _shardsWritten++;
+                progress?.Report(new ShardProgress("write", _documentsWritten, _shardsWritten));
+            }
+            return new ShardFile(name, written, bytes, sha);
         }
 
         /// <summary>The duplicate filter over the ids' UTF-8 bytes; false on a hit (a duplicate, or two ids sharing a hash).</summary>
