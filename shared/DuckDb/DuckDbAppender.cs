@@ -16,7 +16,7 @@ public sealed class DuckDbAppender : IDisposable
 
     internal DuckDbAppender(AppenderHandle handle) => _handle = handle;
 
-    /// <summary>Rows ended or appended as chunks so far.</summary>
+    /// <summary>Rows ended so far.</summary>
     public long RowCount { get; private set; }
 
     /// <summary>Appends a VARCHAR; <c>null</c> appends NULL.</summary>
@@ -89,96 +89,6 @@ public sealed class DuckDbAppender : IDisposable
     {
         Errors.CheckAppender(NativeMethods.duckdb_append_null(_handle), _handle);
         return this;
-    }
-
-    /// <summary>
-    /// Appends every row of <paramref name="chunk"/> (a chunk of a query result, say) at once, its values copied
-    /// inside DuckDB without passing through .NET. Its columns are the table's, in order; a column of another type
-    /// is cast where DuckDB casts implicitly (INTEGER to BIGINT), and refused otherwise.
-    /// </summary>
-    /// <exception cref="DuckDbException">A column type does not match, or DuckDB rejected the rows.</exception>
-    public DuckDbAppender AppendChunk(DuckDbDataChunk chunk)
-    {
-        ArgumentNullException.ThrowIfNull(chunk);
-        Errors.CheckAppender(NativeMethods.duckdb_append_data_chunk(_handle, chunk.Handle), _handle);
-        RowCount += chunk.RowCount;
-        return this;
-    }
-
-    /// <summary>
-    /// Appends rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 of
-    /// <paramref name="chunk"/>, as <see cref="AppendChunk(DuckDbDataChunk)"/> does (through a sliced view of the
-    /// chunk's vectors; the chunk itself is left as it was).
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The range is not within the chunk.</exception>
-    /// <exception cref="DuckDbException">A column type does not match, or DuckDB rejected the rows.</exception>
-    public unsafe DuckDbAppender AppendChunk(DuckDbDataChunk chunk, int start, int count)
-    {
-        ArgumentNullException.ThrowIfNull(chunk);
-        ArgumentOutOfRangeException.ThrowIfNegative(start);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + (long)count, chunk.RowCount, nameof(count));
-        if (count == 0)
-        {
-            return this;
-        }
-        if (start == 0 && count == chunk.RowCount)
-        {
-            return AppendChunk(chunk);
-        }
-        var source = chunk.Handle;
-        var added = false;
-        source.DangerousAddRef(ref added);
-        var columns = chunk.ColumnCount;
-        var types = new nint[columns];
-        nint view = 0;
-        nint selection = 0;
-        try
-        {
-            for (var c = 0; c < columns; c++)
-            {
-                types[c] = NativeMethods.duckdb_vector_get_column_type(NativeMethods.duckdb_data_chunk_get_vector(source, (ulong)c));
-            }
-            fixed (nint* typePointers = types)
-            {
-                view = NativeMethods.duckdb_create_data_chunk(typePointers, (ulong)columns);
-            }
-            selection = NativeMethods.duckdb_create_selection_vector((ulong)count);
-            var rows = NativeMethods.duckdb_selection_vector_get_data_ptr(selection);
-            for (var i = 0; i < count; i++)
-            {
-                rows[i] = (uint)(start + i);
-            }
-            for (var c = 0; c < columns; c++)
-            {
-                var target = NativeMethods.duckdb_data_chunk_get_vector(view, (ulong)c);
-                NativeMethods.duckdb_vector_reference_vector(target, NativeMethods.duckdb_data_chunk_get_vector(source, (ulong)c));
-                NativeMethods.duckdb_slice_vector(target, selection, (ulong)count);
-            }
-            NativeMethods.duckdb_data_chunk_set_size(view, (ulong)count);
-            Errors.CheckAppender(NativeMethods.duckdb_append_data_chunk(_handle, view), _handle);
-            RowCount += count;
-            return this;
-        }
-        finally
-        {
-            if (view != 0)
-            {
-                NativeMethods.duckdb_destroy_data_chunk(ref view);
-            }
-            if (selection != 0)
-            {
-                NativeMethods.duckdb_destroy_selection_vector(selection);
-            }
-            for (var c = 0; c < columns; c++)
-            {
-                if (types[c] != 0)
-                {
-                    NativeMethods.duckdb_destroy_logical_type(ref types[c]);
-                }
-            }
-            source.DangerousRelease();
-        }
     }
 
     /// <summary>Ends the current row.</summary>

@@ -2,7 +2,7 @@ using Pipeline.DuckDb.Tests.Support;
 
 namespace Pipeline.DuckDb.Tests;
 
-/// <summary>Streaming queries and whole-chunk appends: rows move from one query into a table without .NET values.</summary>
+/// <summary>Streaming queries: chunks produced as they are fetched, in order, errors met on the way thrown by the fetch.</summary>
 public sealed class StreamingTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -13,23 +13,6 @@ public sealed class StreamingTests : IDisposable
     {
         db = DuckDbDatabase.OpenInMemory(new DuckDbSettings { Threads = threads, PreserveInsertionOrder = true });
         return db.Connect();
-    }
-
-    private static List<(long N, string S)> ReadAll(DuckDbConnection connection, string sql)
-    {
-        var rows = new List<(long, string)>();
-        using var result = connection.Query(sql);
-        while (result.FetchChunk() is { } chunk)
-        {
-            using (chunk)
-            {
-                for (var row = 0; row < chunk.RowCount; row++)
-                {
-                    rows.Add((chunk.GetVector(0).GetInt64(row), chunk.GetVector(1).GetString(row)));
-                }
-            }
-        }
-        return rows;
     }
 
     [DuckDbFact]
@@ -92,79 +75,6 @@ public sealed class StreamingTests : IDisposable
         var e = Assert.Throws<DuckDbException>(() => connection.QueryStreaming("SELECT * FROM nowhere"));
 
         Assert.StartsWith("Catalog Error: Table with name nowhere does not exist!", e.Message, StringComparison.Ordinal);
-    }
-
-    [DuckDbFact]
-    public void Chunks_of_a_streaming_query_append_to_a_table_on_another_connection_whole_or_in_ranges()
-    {
-        using var source = Connect(out var db);
-        using var _ = db;
-        using var target = db.Connect();
-        target.Execute("CREATE TABLE t (n BIGINT, s VARCHAR)");
-        using (var appender = target.CreateAppender("t"))
-        using (var result = source.QueryStreaming("SELECT range AS n, repeat('x', (range % 40)::INTEGER) || range AS s FROM range(7000)"))
-        {
-            var k = 0;
-            while (result.FetchChunk() is { } chunk)
-            {
-                using (chunk)
-                {
-                    // Whole, in three uneven ranges, row by row (chunks of 2048, 2048, 2048, 856 rows): each way must
-                    // keep every row once, in order.
-                    switch (k++ % 3)
-                    {
-                        case 0:
-                            appender.AppendChunk(chunk);
-                            break;
-                        case 1:
-                            appender.AppendChunk(chunk, 0, 7).AppendChunk(chunk, 7, chunk.RowCount - 1007).AppendChunk(chunk, chunk.RowCount - 1000, 1000);
-                            break;
-                        default:
-                            for (var row = 0; row < chunk.RowCount; row++)
-                            {
-                                appender.AppendChunk(chunk, row, 1);
-                            }
-                            break;
-                    }
-                    // The source chunk is left as it was.
-                    Assert.Equal(chunk.GetVector(0).GetInt64(0) + 7, chunk.GetVector(0).GetInt64(7));
-                }
-            }
-            appender.Close();
-            Assert.Equal(7000, appender.RowCount);
-        }
-
-        var rows = ReadAll(target, "SELECT n, s FROM t");
-        Assert.Equal(Enumerable.Range(0, 7000).Select(i => ((long)i, new string('x', i % 40) + i)), rows);
-    }
-
-    [DuckDbFact]
-    public void A_chunk_range_outside_the_chunk_is_refused()
-    {
-        using var connection = Connect(out var db);
-        using var _ = db;
-        connection.Execute("CREATE TABLE t (n BIGINT)");
-        using var appender = connection.CreateAppender("t");
-        using var result = connection.Query("SELECT range FROM range(10)");
-        using var chunk = result.FetchChunk()!;
-
-        Assert.Throws<ArgumentOutOfRangeException>(() => appender.AppendChunk(chunk, 5, 6));
-        Assert.Throws<ArgumentOutOfRangeException>(() => appender.AppendChunk(chunk, -1, 2));
-    }
-
-    [DuckDbFact]
-    public void A_chunk_whose_column_types_do_not_cast_to_the_tables_is_refused_with_duckdbs_message()
-    {
-        using var connection = Connect(out var db);
-        using var _ = db;
-        connection.Execute("CREATE TABLE t (n BIGINT, s VARCHAR)");
-        using var appender = connection.CreateAppender("t");
-        using var result = connection.Query("SELECT 'x' || range, 'y' FROM range(10)");
-        using var chunk = result.FetchChunk()!;
-
-        var e = Assert.Throws<DuckDbException>(() => appender.AppendChunk(chunk, 2, 3));
-
-        Assert.StartsWith("type mismatch in AppendDataChunk", e.Message, StringComparison.Ordinal);
     }
 
     [DuckDbFact]

@@ -209,16 +209,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     public static partial int duckdb_append_null(AppenderHandle appender);
 
-    [LibraryImport(Library)]
-    public static partial int duckdb_append_data_chunk(AppenderHandle appender, DataChunkHandle chunk);
-
-    [LibraryImport(Library)]
-    public static partial int duckdb_append_data_chunk(AppenderHandle appender, nint chunk);
-
-    // ---- building data chunks (a view of some rows of another chunk)
-    [LibraryImport(Library)]
-    public static partial nint duckdb_create_data_chunk(nint* types, ulong columnCount);
-
+    // ---- filling data chunks (table functions)
     [LibraryImport(Library)]
     public static partial void duckdb_data_chunk_set_size(nint chunk, ulong size);
 
@@ -233,12 +224,6 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library)]
     public static partial uint* duckdb_selection_vector_get_data_ptr(nint selection);
-
-    [LibraryImport(Library)]
-    public static partial void duckdb_vector_reference_vector(nint toVector, nint fromVector);
-
-    [LibraryImport(Library)]
-    public static partial void duckdb_slice_vector(nint vector, nint selection, ulong length);
 
     [LibraryImport(Library)]
     public static partial void duckdb_vector_copy_sel(nint source, nint target, nint selection, ulong sourceCount, ulong sourceOffset, ulong targetOffset);
