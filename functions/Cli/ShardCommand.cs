@@ -28,7 +28,7 @@ internal static class ShardCommand
         var titleField = new Option<string>("--title-field") { Description = "Field/column of the title (default title; 'none' for no titles).", HelpName = "name", DefaultValueFactory = _ => "title" };
         var onBad = new Option<string>("--on-bad-record") { Description = "fail (default): stop at the first bad record; skip: leave it out, count and report it.", DefaultValueFactory = _ => "fail" };
         onBad.AcceptOnlyFromAmong("fail", "skip");
-        var threads = new Option<int>("--threads") { Description = "DuckDB threads (default 1: byte-identical output run to run).", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Parallelism (default 1): DuckDB threads, or with the DuckDB parser of JSON lines, shards written side by side (at most 4). Output is byte-identical run to run at any value.", DefaultValueFactory = _ => 1 };
         var memory = new Option<string>("--memory-limit") { Description = "DuckDB memory limit; beyond it DuckDB spills to disk (default 1GB).", DefaultValueFactory = _ => "1GB" };
         var parser = new Option<string>("--parser") { Description = "Who parses JSON lines: auto (default): DuckDB when it reads the file exactly as the line-numbered reader does and finds no bad record, else the reader (same output); duckdb: DuckDB or an error; reader: the reader only.", DefaultValueFactory = _ => "auto" };
         parser.AcceptOnlyFromAmong("auto", "duckdb", "reader");

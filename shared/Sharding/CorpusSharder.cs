@@ -11,18 +11,28 @@ namespace Pipeline.Sharding;
 /// text VARCHAR</c>, ZSTD) of consecutive documents in input order, plus <c>manifest.json</c>. Host-agnostic.
 /// </summary>
 /// <remarks>
-/// <para>JSON lines and TSV are read by <see cref="CorpusReader"/> (strict, with file:line errors) in one streaming
-/// pass: documents are appended to an in-memory DuckDB buffer table that is copied to the next shard file as soon as
-/// it holds a shard's documents, so DuckDB holds at most one shard (spilling past its memory limit). Duplicate ids
-/// are caught by a set of 64-bit id hashes with the line of each first occurrence (about 21–43 bytes per document,
-/// see <see cref="IdHashSet"/>); every hash hit is confirmed exactly by DuckDB against the shards written so far and
-/// the buffer before the shard is written, so a hash collision is never reported as a duplicate. With
-/// <see cref="ShardOptions.Shards"/> a first pass counts the documents. Parquet input is read by DuckDB's
-/// <c>read_parquet</c> into a work database file, checked with a <c>GROUP BY</c>, and copied out shard by shard.</para>
+/// <para>JSON lines are read by DuckDB first (<see cref="ShardOptions.Parser"/> = <see cref="ShardParser.Auto"/>): its
+/// <c>read_json</c> parses the file and SQL applies the reader's record rules, the rows stream through a table
+/// function into the same <c>COPY</c> statement the reader's path uses (in the same chunks, so the same bytes), several
+/// shards side by side at <see cref="ShardOptions.Threads"/> &gt; 1. A byte screen (<see cref="JsonLineScreen"/>)
+/// reads the file alongside, checksumming it, for anything DuckDB would read differently from the reader; the ids go
+/// through a 64-bit hash filter. Any DuckDB error, bad record, flagged line, hash hit or count mismatch discards
+/// everything the fast path wrote, and the reader runs from the start. See <c>shared/Sharding/ARCHITECTURE.md</c>.</para>
+/// <para>The reader's path (TSV always; JSON lines when the fast path gives way): <see cref="CorpusReader"/> (strict,
+/// with file:line errors) in one streaming pass: documents are appended to an in-memory DuckDB buffer table that is
+/// copied to the next shard file as soon as it holds a shard's documents, so DuckDB holds at most one shard (spilling
+/// past its memory limit). Duplicate ids are caught by a set of 64-bit id hashes with the line of each first
+/// occurrence (about 21–43 bytes per document, see <see cref="IdHashSet"/>); every hash hit is confirmed exactly by
+/// DuckDB against the shards written so far and the buffer before the shard is written, so a hash collision is never
+/// reported as a duplicate. With <see cref="ShardOptions.Shards"/> a first pass counts the documents. Parquet input is
+/// read by DuckDB's <c>read_parquet</c> into a work database file, checked with a <c>GROUP BY</c>, and copied out shard
+/// by shard.</para>
 /// <para>Everything is written into a hidden staging directory next to the output and renamed into place only when
-/// complete; on any failure the staging directory is removed and the output does not exist.</para>
-/// <para>With <see cref="ShardOptions.Threads"/> = 1 (the default) the same input and options give byte-identical
-/// shards and manifest.</para>
+/// complete; on any failure (or a fallback) the staging directory is removed and the output does not exist.</para>
+/// <para>The same input and options give byte-identical shards and manifest. For JSON lines and TSV the shards are
+/// also the same at every <see cref="ShardOptions.Threads"/> (the manifest records the setting); for Parquet input, and
+/// for the reader's path when skip mode leaves duplicates out, shards written at 1 thread differ from those written at
+/// more (DuckDB forms row groups from the chunks a scan yields at 1 thread, in whole vectors at more).</para>
 /// </remarks>
 public static partial class CorpusSharder
 {

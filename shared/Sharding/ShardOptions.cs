@@ -40,7 +40,10 @@ public sealed record ShardOptions
     /// <summary>ZSTD compression level of the shards (1–22). Default 3, DuckDB's default.</summary>
     public int CompressionLevel { get; init; } = 3;
 
-    /// <summary>DuckDB worker threads. Default 1, which makes the shards byte-identical from run to run.</summary>
+    /// <summary>
+    /// Parallelism. The reader's path and Parquet input: DuckDB worker threads. The DuckDB fast path: shards written side
+    /// by side (at most 4), one DuckDB thread each. Default 1. Any value gives byte-identical output from run to run.
+    /// </summary>
     public int Threads { get; init; } = 1;
 
     /// <summary>DuckDB's memory limit (<c>"1GB"</c>); past it DuckDB spills to the work directory. Default <c>"1GB"</c>.</summary>
