@@ -9,7 +9,8 @@ namespace Pipeline.Functions.Cli;
 
 /// <summary>
 /// <c>pipeline shard --corpus FILE --out DIR [--shard-docs N | --shards N] [--format jsonl|tsv|parquet]
-/// [--id-field F] [--text-field F] [--title-field F] [--on-bad-record fail|skip]</c>: Parquet shards and a manifest.
+/// [--id-field F] [--text-field F] [--title-field F] [--on-bad-record fail|skip] [--parser auto|duckdb|reader]</c>: Parquet
+/// shards and a manifest.
 /// </summary>
 internal static class ShardCommand
 {
@@ -27,13 +28,15 @@ internal static class ShardCommand
         var titleField = new Option<string>("--title-field") { Description = "Field/column of the title (default title; 'none' for no titles).", HelpName = "name", DefaultValueFactory = _ => "title" };
         var onBad = new Option<string>("--on-bad-record") { Description = "fail (default): stop at the first bad record; skip: leave it out, count and report it.", DefaultValueFactory = _ => "fail" };
         onBad.AcceptOnlyFromAmong("fail", "skip");
-        var threads = new Option<int>("--threads") { Description = "DuckDB threads (default 1: byte-identical output run to run).", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Parallelism (default 1): DuckDB threads, or with the DuckDB parser of JSON lines, shards written side by side (at most 4). Output is byte-identical run to run at any value.", DefaultValueFactory = _ => 1 };
         var memory = new Option<string>("--memory-limit") { Description = "DuckDB memory limit; beyond it DuckDB spills to disk (default 1GB).", DefaultValueFactory = _ => "1GB" };
+        var parser = new Option<string>("--parser") { Description = "Who parses JSON lines: auto (default): DuckDB when it reads the file exactly as the line-numbered reader does and finds no bad record, else the reader (same output); duckdb: DuckDB or an error; reader: the reader only.", DefaultValueFactory = _ => "auto" };
+        parser.AcceptOnlyFromAmong("auto", "duckdb", "reader");
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines on stderr." };
 
         var command = new Command("shard", "Split a corpus into Parquet shards (doc_id, title, text; ZSTD) with manifest.json (counts, bytes, SHA-256).")
         {
-            corpus, output, shardDocs, shards, format, idField, textField, titleField, onBad, threads, memory, quiet, connection,
+            corpus, output, shardDocs, shards, format, idField, textField, titleField, onBad, threads, memory, parser, quiet, connection,
         };
         command.SetAction(parseResult =>
         {
@@ -59,6 +62,12 @@ internal static class ShardCommand
                     OnBadRecord = parseResult.GetValue(onBad) == "skip" ? BadRecordPolicy.Skip : BadRecordPolicy.Fail,
                     Threads = parseResult.GetValue(threads),
                     MemoryLimit = parseResult.GetValue(memory)!,
+                    Parser = parseResult.GetValue(parser) switch
+                    {
+                        "duckdb" => ShardParser.DuckDb,
+                        "reader" => ShardParser.Reader,
+                        _ => ShardParser.Auto,
+                    },
                 };
                 options.Validate();
             }
@@ -102,6 +111,7 @@ internal static class ShardCommand
             "read" => string.Create(CultureInfo.InvariantCulture, $"shard: read {p.Documents:N0} documents ({clock.Elapsed.TotalSeconds:F1} s)"),
             "count" => string.Create(CultureInfo.InvariantCulture, $"shard: counting documents for --shards ({clock.Elapsed.TotalSeconds:F1} s)"),
             "check" => string.Create(CultureInfo.InvariantCulture, $"shard: checking for duplicate ids ({clock.Elapsed.TotalSeconds:F1} s)"),
+            "fallback" => string.Create(CultureInfo.InvariantCulture, $"shard: reading again with the line-numbered reader ({p.Detail}) ({clock.Elapsed.TotalSeconds:F1} s)"),
             _ => string.Create(CultureInfo.InvariantCulture, $"shard: wrote {p.ShardsWritten} shards, {p.Documents:N0} documents ({clock.Elapsed.TotalSeconds:F1} s)"),
         }));
         try

@@ -33,6 +33,15 @@ public sealed class DuckDbDataChunk : IDisposable
         return DuckDbVector.Create(vector, RowCount);
     }
 
+    internal DataChunkHandle Handle
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            return _handle;
+        }
+    }
+
     /// <summary>Frees the chunk.</summary>
     public void Dispose() => _handle.Dispose();
 }

@@ -113,7 +113,7 @@ public static partial class CorpusSharder
                     AddBad(_readProblems, line, "empty text");
                     continue;
                 }
-                if (!_ids.TryAdd(idHash(document.DocId), line, out var holderLine))
+                if (!_ids.TryAdd((idHash ?? IdHashSet.Hash)(document.DocId), line, out var holderLine))
                 {
                     _candidates.Add(new Candidate(_seq, line, document.DocId, holderLine));
                 }
@@ -240,11 +240,7 @@ public static partial class CorpusSharder
         private ShardFile CopyShard(DuckDbConnection writer, string table, string name, long rows)
         {
             var path = Path.Combine(staging, name);
-            var written = writer.Execute(string.Create(CultureInfo.InvariantCulture, $"""
-                COPY (SELECT doc_id, title, text FROM {table})
-                TO {DuckDbSql.Literal(path)}
-                (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {options.CompressionLevel}, ROW_GROUP_SIZE {options.RowGroupSize})
-                """));
+            var written = writer.Execute(CopyToShard(table, path));
             if (written != rows)
             {
                 throw new InvalidOperationException($"{name}: DuckDB wrote {written} rows, expected {rows}");
@@ -253,6 +249,16 @@ public static partial class CorpusSharder
             var (sha, bytes) = Sha256File(path);
             return new ShardFile(name, written, bytes, sha);
         }
+
+        /// <summary>
+        /// The one statement that writes a shard, from a buffer table (the reader) or the fast path's table function:
+        /// the same statement over the same rows in the same chunks gives the same bytes.
+        /// </summary>
+        private string CopyToShard(string source, string path) => string.Create(CultureInfo.InvariantCulture, $"""
+            COPY (SELECT doc_id, title, text FROM {source})
+            TO {DuckDbSql.Literal(path)}
+            (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {options.CompressionLevel}, ROW_GROUP_SIZE {options.RowGroupSize})
+            """);
 
         /// <summary>Waits for the shard being written (its error surfaces here) and records it.</summary>
         private void FinishPendingShard()

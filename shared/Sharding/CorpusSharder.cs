@@ -11,18 +11,28 @@ namespace Pipeline.Sharding;
 /// text VARCHAR</c>, ZSTD) of consecutive documents in input order, plus <c>manifest.json</c>. Host-agnostic.
 /// </summary>
 /// <remarks>
-/// <para>JSON lines and TSV are read by <see cref="CorpusReader"/> (strict, with file:line errors) in one streaming
-/// pass: documents are appended to an in-memory DuckDB buffer table that is copied to the next shard file as soon as
-/// it holds a shard's documents, so DuckDB holds at most one shard (spilling past its memory limit). Duplicate ids
-/// are caught by a set of 64-bit id hashes with the line of each first occurrence (about 21–43 bytes per document,
-/// see <see cref="IdHashSet"/>); every hash hit is confirmed exactly by DuckDB against the shards written so far and
-/// the buffer before the shard is written, so a hash collision is never reported as a duplicate. With
-/// <see cref="ShardOptions.Shards"/> a first pass counts the documents. Parquet input is read by DuckDB's
-/// <c>read_parquet</c> into a work database file, checked with a <c>GROUP BY</c>, and copied out shard by shard.</para>
+/// <para>JSON lines are read by DuckDB first (<see cref="ShardOptions.Parser"/> = <see cref="ShardParser.Auto"/>): its
+/// <c>read_json</c> parses the file and SQL applies the reader's record rules, the rows stream through a table
+/// function into the same <c>COPY</c> statement the reader's path uses (in the same chunks, so the same bytes), several
+/// shards side by side at <see cref="ShardOptions.Threads"/> &gt; 1. A byte screen (<see cref="JsonLineScreen"/>)
+/// reads the file alongside, checksumming it, for anything DuckDB would read differently from the reader; the ids go
+/// through a 64-bit hash filter. Any DuckDB error, bad record, flagged line, hash hit or count mismatch discards
+/// everything the fast path wrote, and the reader runs from the start. See <c>shared/Sharding/ARCHITECTURE.md</c>.</para>
+/// <para>The reader's path (TSV always; JSON lines when the fast path gives way): <see cref="CorpusReader"/> (strict,
+/// with file:line errors) in one streaming pass: documents are appended to an in-memory DuckDB buffer table that is
+/// copied to the next shard file as soon as it holds a shard's documents, so DuckDB holds at most one shard (spilling
+/// past its memory limit). Duplicate ids are caught by a set of 64-bit id hashes with the line of each first
+/// occurrence (about 21–43 bytes per document, see <see cref="IdHashSet"/>); every hash hit is confirmed exactly by
+/// DuckDB against the shards written so far and the buffer before the shard is written, so a hash collision is never
+/// reported as a duplicate. With <see cref="ShardOptions.Shards"/> a first pass counts the documents. Parquet input is
+/// read by DuckDB's <c>read_parquet</c> into a work database file, checked with a <c>GROUP BY</c>, and copied out shard
+/// by shard.</para>
 /// <para>Everything is written into a hidden staging directory next to the output and renamed into place only when
-/// complete; on any failure the staging directory is removed and the output does not exist.</para>
-/// <para>With <see cref="ShardOptions.Threads"/> = 1 (the default) the same input and options give byte-identical
-/// shards and manifest.</para>
+/// complete; on any failure (or a fallback) the staging directory is removed and the output does not exist.</para>
+/// <para>The same input and options give byte-identical shards and manifest. For JSON lines and TSV the shards are
+/// also the same at every <see cref="ShardOptions.Threads"/> (the manifest records the setting); for Parquet input, and
+/// for the reader's path when skip mode leaves duplicates out, shards written at 1 thread differ from those written at
+/// more (DuckDB forms row groups from the chunks a scan yields at 1 thread, in whole vectors at more).</para>
 /// </remarks>
 public static partial class CorpusSharder
 {
@@ -65,11 +75,14 @@ public static partial class CorpusSharder
     /// <exception cref="DuckDbException">DuckDB failed (for Parquet input, a damaged file: see <see cref="DuckDbException.IsInputError"/>).</exception>
     public static ShardResult Shard(string corpusPath, string outputDirectory, ShardOptions? options = null,
         IProgress<ShardProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Shard(corpusPath, outputDirectory, options, progress, IdHashSet.Hash, cancellationToken);
+        Shard(corpusPath, outputDirectory, options, progress, null, cancellationToken);
 
-    /// <summary>As the public overload, with the id hash of the duplicate filter replaceable (tests force collisions).</summary>
+    /// <summary>
+    /// As the public overload, with the id hash of the duplicate filters replaceable (tests force collisions; the
+    /// DuckDB fast path then hashes each id's text with it instead of its UTF-8 bytes).
+    /// </summary>
     internal static ShardResult Shard(string corpusPath, string outputDirectory, ShardOptions? options,
-        IProgress<ShardProgress>? progress, Func<string, ulong> idHash, CancellationToken cancellationToken = default)
+        IProgress<ShardProgress>? progress, Func<string, ulong>? idHash, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(corpusPath);
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
@@ -87,14 +100,34 @@ public static partial class CorpusSharder
         }
         var parent = Path.GetDirectoryName(output) ?? throw new IOException($"{output} has no parent directory");
         Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(output)}.partial-{Guid.NewGuid():N}");
-        var work = Path.Combine(staging, ".work");
-        Directory.CreateDirectory(work);
+        var staging = CreateStaging(parent, output);
         try
         {
-            var run = new Run(corpusPath, format, options, staging, work, progress, idHash, cancellationToken);
-            var result = run.Execute();
-            Directory.Delete(work, recursive: true);
+            ShardResult? result = null;
+            string? declined = null;
+            Task<(string Sha256, long Bytes)>? sourceHash = null;
+            if (format == ShardInputFormat.Jsonl && options.Parser != ShardParser.Reader)
+            {
+                var fast = new Run(corpusPath, format, options, staging, progress, idHash, null, cancellationToken);
+                result = fast.TryDuckDbJsonLines(out declined, out sourceHash);
+                if (result is null)
+                {
+                    // Nothing the fast path wrote survives: the reader starts over in a new staging directory.
+                    TryDelete(staging);
+                    if (options.Parser == ShardParser.DuckDb)
+                    {
+                        throw new InputFormatException(corpusPath, 0,
+                            $"not read with the DuckDB parser: {declined} (the auto parser reads such a file with the line-numbered reader)");
+                    }
+                    progress?.Report(new ShardProgress("fallback", 0, 0, declined));
+                    staging = CreateStaging(parent, output);
+                }
+            }
+            result ??= new Run(corpusPath, format, options, staging, progress, idHash, sourceHash, cancellationToken).Execute() with
+            {
+                FallbackReason = declined,
+            };
+            Directory.Delete(Path.Combine(staging, WorkDirectoryName), recursive: true);
             File.WriteAllBytes(Path.Combine(staging, ManifestFileName), result.Manifest.ToJson());
             if (Directory.Exists(output))
             {
@@ -108,6 +141,16 @@ public static partial class CorpusSharder
             TryDelete(staging);
             throw;
         }
+    }
+
+    private const string WorkDirectoryName = ".work";
+
+    /// <summary>A hidden staging directory next to the output, with its DuckDB work directory.</summary>
+    private static string CreateStaging(string parent, string output)
+    {
+        var staging = Path.Combine(parent, $".{Path.GetFileName(output)}.partial-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(staging, WorkDirectoryName));
+        return staging;
     }
 
     private static void TryDelete(string directory)
@@ -141,10 +184,15 @@ public static partial class CorpusSharder
         return (Convert.ToHexStringLower(hash.GetHashAndReset()), total);
     }
 
-    /// <summary>One sharding run: the DuckDB work between the staging directory's creation and its rename.</summary>
-    private sealed partial class Run(string corpusPath, ShardInputFormat format, ShardOptions options, string staging, string work,
-        IProgress<ShardProgress>? progress, Func<string, ulong> idHash, CancellationToken cancellationToken)
+    /// <summary>
+    /// One sharding run: the DuckDB work between the staging directory's creation and its rename. Its
+    /// <c>knownSourceHash</c> is the corpus checksum when an earlier attempt (the fast path) computed it already.
+    /// </summary>
+    private sealed partial class Run(string corpusPath, ShardInputFormat format, ShardOptions options, string staging,
+        IProgress<ShardProgress>? progress, Func<string, ulong>? idHash, Task<(string Sha256, long Bytes)>? knownSourceHash,
+        CancellationToken cancellationToken)
     {
+        private readonly string _work = Path.Combine(staging, WorkDirectoryName);
         private readonly List<BadRecord> _readProblems = [];
         private readonly List<BadRecord> _duplicateProblems = [];
         private long _badCount;
@@ -155,7 +203,7 @@ public static partial class CorpusSharder
         public ShardResult Execute()
         {
             // The source checksum is computed on a worker thread while the shards are written (same CPU, less wall time).
-            var sourceHash = Task.Run(() => Sha256File(corpusPath), CancellationToken.None);
+            var sourceHash = knownSourceHash ?? Task.Run(() => Sha256File(corpusPath), CancellationToken.None);
             List<ShardFile> shards;
             try
             {
@@ -166,15 +214,22 @@ public static partial class CorpusSharder
                 sourceHash.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default); // observed, ignored
                 throw;
             }
-            var (sourceSha, sourceBytes) = sourceHash.GetAwaiter().GetResult();
+            return BuildResult(shards, sourceHash.GetAwaiter().GetResult()) with
+            {
+                Parser = format == ShardInputFormat.Parquet ? ShardParser.DuckDb : ShardParser.Reader,
+            };
+        }
 
+        /// <summary>The result and manifest of a run that wrote <paramref name="shards"/>.</summary>
+        private ShardResult BuildResult(List<ShardFile> shards, (string Sha256, long Bytes) source)
+        {
             var bad = _readProblems.Concat(_duplicateProblems).OrderBy(b => b.LineNumber)
                 .Take(options.MaxReportedBadRecords).ToList();
             var manifest = new ShardManifest(
                 ShardManifest.CurrentSchemaVersion,
                 Path.GetFileName(corpusPath),
-                sourceBytes,
-                sourceSha,
+                source.Bytes,
+                source.Sha256,
                 format.ToString().ToLowerInvariant(),
                 ManifestOptions(),
                 shards.Sum(s => s.Documents),
@@ -188,7 +243,7 @@ public static partial class CorpusSharder
         /// <summary>Parquet input: loaded into a work database file, checked there, then copied out shard by shard.</summary>
         private List<ShardFile> ShardParquet()
         {
-            using var db = DuckDbDatabase.Open(Path.Combine(work, "work.duckdb"), Settings);
+            using var db = DuckDbDatabase.Open(Path.Combine(_work, "work.duckdb"), Settings);
             using var connection = db.Connect();
             using var registration = cancellationToken.Register(connection.Interrupt);
             LoadParquet(connection);
@@ -202,7 +257,7 @@ public static partial class CorpusSharder
         {
             Threads = options.Threads,
             MemoryLimit = options.MemoryLimit,
-            TempDirectory = Path.Combine(work, "spill"),
+            TempDirectory = Path.Combine(_work, "spill"),
             PreserveInsertionOrder = true,
         };
 

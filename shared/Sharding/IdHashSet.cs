@@ -78,13 +78,17 @@ internal sealed class IdHashSet
     }
 
     /// <summary>
-    /// The default id hash: 64 bits over the id's UTF-16 code units (8 bytes at a time, murmur3's finaliser as the
-    /// mixer). Not cryptographic: a crafted corpus can make ids collide, which costs time (every hit is confirmed)
-    /// but never correctness.
+    /// The default id hash of the reader path: 64 bits over the id's UTF-16 code units (8 bytes at a time, murmur3's
+    /// finaliser as the mixer). Not cryptographic: a crafted corpus can make ids collide, which costs time (every hit is
+    /// confirmed, or on the fast path sends the run to the reader) but never correctness.
     /// </summary>
-    public static ulong Hash(string id)
+    public static ulong Hash(string id) => HashBytes(MemoryMarshal.AsBytes(id.AsSpan()));
+
+    /// <summary>The same hash over an id's UTF-8 bytes (the DuckDB fast path, which never makes strings of ids).</summary>
+    public static ulong HashUtf8(ReadOnlySpan<byte> id) => HashBytes(id);
+
+    private static ulong HashBytes(ReadOnlySpan<byte> bytes)
     {
-        var bytes = MemoryMarshal.AsBytes(id.AsSpan());
         var h = 0x9E3779B97F4A7C15UL ^ (ulong)bytes.Length;
         while (bytes.Length >= 8)
         {

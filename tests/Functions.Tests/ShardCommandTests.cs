@@ -105,4 +105,46 @@ public sealed class ShardCommandTests : IDisposable
         Assert.Equal(3, manifest.RootElement.GetProperty("documents").GetInt32());
         Assert.Equal(1, manifest.RootElement.GetProperty("duplicateRecords").GetInt32());
     }
+    [DuckDbFact]
+    public void The_duckdb_parser_and_the_reader_write_the_same_files()
+    {
+        var corpus = Corpus(2500);
+        var fast = _dir.File("fast");
+        var reader = _dir.File("reader");
+
+        Assert.Equal(CliApp.Ok, Run("shard", "--corpus", corpus, "--out", fast, "--shard-docs", "1000", "--parser", "duckdb", "--threads", "2", "--quiet").Exit);
+        Assert.Equal(CliApp.Ok, Run("shard", "--corpus", corpus, "--out", reader, "--shard-docs", "1000", "--parser", "reader", "--threads", "2", "--quiet").Exit);
+
+        var names = Directory.GetFiles(fast).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["manifest.json", "shard-00000.parquet", "shard-00001.parquet", "shard-00002.parquet"], names);
+        foreach (var name in names)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(reader, name!)), File.ReadAllBytes(Path.Combine(fast, name!)));
+        }
+    }
+
+    [DuckDbFact]
+    public void A_fallback_to_the_reader_is_said_on_stderr_and_the_readers_error_follows()
+    {
+        var corpus = Corpus(5, badLine: "{\"_id\": \"d2\", \"text\": \"x\",}", badAt: 2);
+
+        var (exit, _, error) = Run("shard", "--corpus", corpus, "--out", _dir.File("shards"));
+
+        Assert.Equal(CliApp.BadInput, exit);
+        Assert.Contains($"shard: reading again with the line-numbered reader ({corpus}: line 3: a trailing comma)", error, StringComparison.Ordinal);
+        Assert.Contains($"error: {corpus}:3: invalid JSON", error, StringComparison.Ordinal);
+    }
+
+    [DuckDbFact]
+    public void With_the_duckdb_parser_a_file_it_cannot_read_exactly_is_bad_input()
+    {
+        var corpus = Corpus(5, badLine: "{\"_id\": \"d2\", \"text\": \"x\",}", badAt: 2);
+        var output = _dir.File("shards");
+
+        var (exit, _, error) = Run("shard", "--corpus", corpus, "--out", output, "--parser", "duckdb", "--quiet");
+
+        Assert.Equal(CliApp.BadInput, exit);
+        Assert.Equal($"error: {corpus}: not read with the DuckDB parser: {corpus}: line 3: a trailing comma (the auto parser reads such a file with the line-numbered reader)", error.TrimEnd());
+        Assert.False(Directory.Exists(output));
+    }
 }

@@ -119,6 +119,13 @@ internal sealed class PreparedStatementHandle : DuckDbHandle
     protected override void Free(nint pointer) => NativeMethods.duckdb_destroy_prepare(ref pointer);
 }
 
+internal sealed class PendingResultHandle : DuckDbHandle
+{
+    public static PendingResultHandle Own(nint pointer, PreparedStatementHandle statement) => Own<PendingResultHandle>(pointer, statement);
+
+    protected override void Free(nint pointer) => NativeMethods.duckdb_destroy_pending(ref pointer);
+}
+
 internal sealed class AppenderHandle : DuckDbHandle
 {
     public static AppenderHandle Own(nint pointer, ConnectionHandle connection) => Own<AppenderHandle>(pointer, connection);

@@ -154,6 +154,21 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     public static partial int duckdb_execute_prepared(PreparedStatementHandle statement, ResultHandle result);
 
+    // ---- pending (streaming) results
+    // Deprecated in duckdb.h since 1.1 but the only way in 1.5 to get a result whose chunks are produced as they are
+    // fetched (duckdb_query and duckdb_execute_prepared materialize the whole result first).
+    [LibraryImport(Library)]
+    public static partial int duckdb_pending_prepared_streaming(PreparedStatementHandle statement, out nint pending);
+
+    [LibraryImport(Library)]
+    public static partial nint duckdb_pending_error(PendingResultHandle pending);
+
+    [LibraryImport(Library)]
+    public static partial int duckdb_execute_pending(PendingResultHandle pending, ResultHandle result);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_destroy_pending(ref nint pending);
+
     // ---- appender
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int duckdb_appender_create(ConnectionHandle connection, string? schema, string table, out nint appender);
@@ -193,6 +208,71 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library)]
     public static partial int duckdb_append_null(AppenderHandle appender);
+
+    // ---- filling data chunks (table functions)
+    [LibraryImport(Library)]
+    public static partial void duckdb_data_chunk_set_size(nint chunk, ulong size);
+
+    [LibraryImport(Library)]
+    public static partial nint duckdb_data_chunk_get_vector(nint chunk, ulong column);
+
+    [LibraryImport(Library)]
+    public static partial nint duckdb_create_selection_vector(ulong size);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_destroy_selection_vector(nint selection);
+
+    [LibraryImport(Library)]
+    public static partial uint* duckdb_selection_vector_get_data_ptr(nint selection);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_vector_copy_sel(nint source, nint target, nint selection, ulong sourceCount, ulong sourceOffset, ulong targetOffset);
+
+    [LibraryImport(Library)]
+    public static partial nint duckdb_create_logical_type(int type);
+
+    // ---- table functions (rows supplied by .NET callbacks)
+    [LibraryImport(Library)]
+    public static partial nint duckdb_create_table_function();
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_destroy_table_function(ref nint function);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void duckdb_table_function_set_name(nint function, string name);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_table_function_set_extra_info(nint function, nint extraInfo, delegate* unmanaged[Cdecl]<nint, void> destroy);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_table_function_set_bind(nint function, delegate* unmanaged[Cdecl]<nint, void> bind);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_table_function_set_init(nint function, delegate* unmanaged[Cdecl]<nint, void> init);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_table_function_set_function(nint function, delegate* unmanaged[Cdecl]<nint, nint, void> main);
+
+    [LibraryImport(Library)]
+    public static partial int duckdb_register_table_function(ConnectionHandle connection, nint function);
+
+    [LibraryImport(Library)]
+    public static partial nint duckdb_bind_get_extra_info(nint info);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void duckdb_bind_add_result_column(nint info, string name, nint type);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void duckdb_bind_set_error(nint info, string error);
+
+    [LibraryImport(Library)]
+    public static partial void duckdb_init_set_max_threads(nint info, ulong maxThreads);
+
+    [LibraryImport(Library)]
+    public static partial nint duckdb_function_get_extra_info(nint info);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void duckdb_function_set_error(nint info, string error);
 
     // ---- error data (appender errors)
     [LibraryImport(Library)]

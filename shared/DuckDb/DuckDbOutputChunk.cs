@@ -1,0 +1,74 @@
+using Pipeline.DuckDb.Native;
+
+namespace Pipeline.DuckDb;
+
+/// <summary>
+/// The chunk a table function fills (<see cref="DuckDbTableFill"/>), with the function's columns. Valid only during
+/// the call that receives it.
+/// </summary>
+public sealed class DuckDbOutputChunk
+{
+    private readonly nint _identity;
+    private nint _chunk;
+
+    internal DuckDbOutputChunk(nint identity, int capacity, int columnCount)
+    {
+        _identity = identity;
+        Capacity = capacity;
+        ColumnCount = columnCount;
+    }
+
+    /// <summary>The most rows one call may write (<c>duckdb_vector_size()</c>, 2048 by default).</summary>
+    public int Capacity { get; }
+
+    /// <summary>The function's columns.</summary>
+    public int ColumnCount { get; }
+
+    /// <summary>
+    /// Copies rows <paramref name="sourceStart"/> to <paramref name="sourceStart"/> + <paramref name="count"/> - 1 of
+    /// every column of <paramref name="source"/> (a chunk of a query result, with the same columns in the same order)
+    /// into rows <paramref name="targetStart"/> onwards, inside DuckDB: values never pass through .NET, strings are
+    /// copied into the output's own memory (so <paramref name="source"/> may be disposed afterwards).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Used outside the call that received it.</exception>
+    /// <exception cref="ArgumentException">The source has another number of columns.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A range is outside its chunk.</exception>
+    public void CopyRows(DuckDbDataChunk source, int sourceStart, int count, int targetStart)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (_chunk == nint.Zero)
+        {
+            throw new InvalidOperationException("the output chunk is only valid during the fill call that received it");
+        }
+        if (source.ColumnCount != ColumnCount)
+        {
+            throw new ArgumentException($"the source has {source.ColumnCount} columns, the function {ColumnCount}", nameof(source));
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(sourceStart);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(targetStart);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sourceStart + (long)count, source.RowCount, nameof(count));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(targetStart + (long)count, Capacity, nameof(count));
+        var handle = source.Handle;
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            for (var c = 0; c < ColumnCount; c++)
+            {
+                NativeMethods.duckdb_vector_copy_sel(
+                    NativeMethods.duckdb_data_chunk_get_vector(handle, (ulong)c),
+                    NativeMethods.duckdb_data_chunk_get_vector(_chunk, (ulong)c),
+                    _identity, (ulong)(sourceStart + count), (ulong)sourceStart, (ulong)targetStart);
+            }
+        }
+        finally
+        {
+            handle.DangerousRelease();
+        }
+    }
+
+    internal void Attach(nint chunk) => _chunk = chunk;
+
+    internal void Detach() => _chunk = nint.Zero;
+}
