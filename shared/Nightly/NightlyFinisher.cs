@@ -229,16 +229,13 @@ public sealed class NightlyFinisher : IJobEndHandler
 
     private static byte[] FinishClaimJson(string claimant, DateTimeOffset at)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return NightlyJson.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("claimant", claimant);
             json.WriteString("claimedAt", at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        });
     }
 
     private static (string Claimant, DateTimeOffset ClaimedAt)? ReadFinishClaim(byte[] bytes)

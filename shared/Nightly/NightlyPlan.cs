@@ -35,8 +35,7 @@ public sealed record NightlyPlan(DateOnly Date, IReadOnlyList<NightlySuite> Suit
     /// <summary>The plan as stored: indented UTF-8 JSON with a trailing newline.</summary>
     public byte[] ToJson()
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return NightlyJson.Write(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", CurrentVersion);
@@ -82,9 +81,7 @@ public sealed record NightlyPlan(DateOnly Date, IReadOnlyList<NightlySuite> Suit
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        });
     }
 
     /// <summary>Reads a stored plan; <paramref name="source"/> names it in errors.</summary>

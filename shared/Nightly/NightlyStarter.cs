@@ -235,8 +235,7 @@ public sealed class NightlyStarter
 
     private byte[] ClaimJson(DateOnly night, string claimant, IReadOnlyList<NightlySuite> suites)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return NightlyJson.Write(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -250,15 +249,12 @@ public sealed class NightlyStarter
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        });
     }
 
     private byte[] StartedJson(DateOnly night, string claimant, IReadOnlyList<string> queued, IReadOnlyList<JobOutcome> refused)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return NightlyJson.Write(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -278,8 +274,6 @@ public sealed class NightlyStarter
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        });
     }
 }

@@ -13,8 +13,7 @@ public sealed record JobOutcome(string Suite, string Job, string JobId, bool Com
     /// <summary>The record as stored: indented UTF-8 JSON with a trailing newline, the same bytes for the same outcome.</summary>
     public byte[] ToJson()
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return NightlyJson.Write(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -31,9 +30,7 @@ public sealed record JobOutcome(string Suite, string Job, string JobId, bool Com
                 json.WriteString("error", Error);
             }
             json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        });
     }
 
     /// <summary>Reads a stored record; <paramref name="source"/> names it in errors.</summary>

@@ -13,8 +13,7 @@ public static class SummaryJsonWriter
     public static byte[] Write(NightlySummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return NightlyJson.Write(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -68,9 +67,7 @@ public static class SummaryJsonWriter
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+        });
     }
 
     private static void Comparison(Utf8JsonWriter json, string name, BaselineComparison? comparison)
