@@ -234,13 +234,14 @@ public sealed class FastPathEquivalenceTests : IDisposable
     [DuckDbFact]
     public void A_text_of_characters_that_dotnet_does_not_call_whitespace_is_kept_alike()
     {
-        // U+200B, U+180E, U+FEFF look blank but are not char.IsWhiteSpace: both paths keep the documents.
-        var corpus = _check.WriteCorpus("c.jsonl", Lines(new[] { "\u200b", "\u180e", "\ufeff", "\u2060" }
+        // U+200B, U+180E, U+FEFF, U+2060 and NUL (escaped) look blank but are not char.IsWhiteSpace: both paths keep
+        // the documents.
+        var corpus = _check.WriteCorpus("c.jsonl", Lines(new[] { "\u200b", "\u180e", "\ufeff", "\u2060", "\\u0000" }
             .Select((text, i) => $"{{\"_id\": \"z{i}\", \"text\": \"{text}\"}}")));
 
         var result = _check.AssertSameShards(corpus);
 
-        Assert.Equal(4, result.Manifest.Documents);
+        Assert.Equal(5, result.Manifest.Documents);
     }
 
     [DuckDbFact]

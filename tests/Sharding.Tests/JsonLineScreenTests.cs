@@ -119,7 +119,8 @@ public sealed class JsonLineScreenTests : IDisposable
     [Fact]
     public void Lines_are_found_across_reads_and_a_long_line_grows_the_buffer()
     {
-        var lines = Enumerable.Range(0, 300).Select(i => $"{{\"_id\": \"d{i}\", \"text\": \"{new string('x', i * 10_000)}\"}}");
+        // Lines across the 1 MiB reads, and one of 5 MiB: longer than the initial 2 MiB buffer.
+        var lines = Enumerable.Range(0, 300).Select(i => $"{{\"_id\": \"d{i}\", \"text\": \"{new string('x', i == 150 ? 5 << 20 : i * 50)}\"}}");
         var bytes = Encoding.UTF8.GetBytes(string.Join("\n", lines));
         using var stream = new MemoryStream(bytes);
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
