@@ -66,8 +66,7 @@ public sealed class Bm25Searcher
         Parallel.For(0, queries.Count,
             new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken },
             i => results[i] = Search(queries[i].Text, k));
-        return TrecRun.FromResults(runId,
-            queries.SelectMany((q, i) => results[i].Select(h => (q.QueryId, h.DocId, h.Score))));
+        return TrecRun.FromRankings(runId, queries.Select((q, i) => (q.QueryId, results[i])));
     }
 
     /// <summary>Merges per-shard lists into the top <paramref name="k"/>: score descending, ties by doc id descending (ordinal).</summary>

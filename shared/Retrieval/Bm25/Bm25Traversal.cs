@@ -1,0 +1,14 @@
+namespace Pipeline.Retrieval.Bm25;
+
+/// <summary>How a shard searcher walks the postings of a query; every traversal returns the same top k.</summary>
+internal enum Bm25Traversal
+{
+    /// <summary>Per query, the one expected to be cheaper.</summary>
+    Auto,
+
+    /// <summary>Document at a time with MaxScore pruning.</summary>
+    MaxScore,
+
+    /// <summary>Term at a time into a score per document, then a top-k selection.</summary>
+    Accumulate,
+}
