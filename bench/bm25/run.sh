@@ -8,7 +8,9 @@
 # 502,751 documents; ids suffixed _rNN, same queries). Throughput figures are each program's own in-process timing
 # (start-up excluded): our verbs' stderr lines, the harness's lucene-* lines. Peak RSS from /usr/bin/time -v.
 # Needs: dotnet (global.json), java + javac 17, apt-get install -y liblucene8-java, python3.
-# Prints a Markdown table; paste it into bench/bm25/RESULTS.md with the machine and commit it prints.
+# Prints a Markdown table; paste it into bench/bm25/RESULTS.md with the machine and commit it prints. A second table
+# compares our traversals (`search --traversal maxscore|accumulate|auto`, warm pass) at k = 10, 100, 1000; their runs
+# are checked byte-identical.
 set -Eeuo pipefail
 cd "$(dirname "$0")/../.."
 REPLICAS=97 K=1000
@@ -52,6 +54,7 @@ echo "commit: $(git rev-parse --short=12 HEAD)$(git diff --quiet HEAD -- . || ec
 echo
 echo "| corpus | docs | ours index docs/s | Lucene index docs/s | index time ours/Lucene | ours queries/s (cold / warm pass) | Lucene queries/s (cold / warm pass) | queries/s ours/Lucene (cold / warm) | peak RSS index ours / Lucene whole run (MiB) | peak RSS search ours (MiB) |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
+TRAVERSALS=()
 for corpus in samples/scifact/corpus.jsonl.gz "$WORK/scifact-x$REPLICAS.jsonl"; do
   name="$(basename "$corpus")"
   /usr/bin/time -v -o "$WORK/lucene.time" java -cp "$CP:$WORK/classes" LuceneBm25Bench "$corpus" "$QUERIES" "$K" "$WORK/lucene.run" "$WORK/lucene-index" >"$WORK/lucene.out"
@@ -72,5 +75,22 @@ for corpus in samples/scifact/corpus.jsonl.gz "$WORK/scifact-x$REPLICAS.jsonl"; 
   luc_warm=$(grep '^lucene-search-warm:' "$WORK/lucene.out" | grep -oE '\([0-9.]+ queries/s' | grep -oE '[0-9.]+')
   ours_is=$(num "$WORK/index.err" 'in [0-9.]+ s')
   luc_is=$(num "$WORK/lucene.out" 'in [0-9.]+ s')
+  for depth in 10 100 1000; do
+    row="| $name | $depth |"
+    for traversal in maxscore accumulate auto; do
+      "$PIPELINE" search --index "$WORK/ours-index" --queries "$QUERIES" --k "$depth" --threads 1 --warm-up --traversal "$traversal" \
+        --out "$WORK/ours-$traversal.run" >/dev/null 2>"$WORK/traversal.err"
+      row="$row $(num "$WORK/traversal.err" '\([0-9.]+ queries/s') |"
+    done
+    cmp -s "$WORK/ours-maxscore.run" "$WORK/ours-accumulate.run" && cmp -s "$WORK/ours-maxscore.run" "$WORK/ours-auto.run" \
+      || { echo "traversals wrote different runs at k=$depth" >&2; exit 1; }
+    TRAVERSALS+=("$row")
+  done
   echo "| $name | $docs | $ours_dps | $luc_dps | $(python3 -c "print(f'{$ours_is/$luc_is:.2f}')") | $ours_qps / $ours_warm | $luc_qps / $luc_warm | $(python3 -c "print(f'{$ours_qps/$luc_qps:.2f} / {$ours_warm/$luc_warm:.2f}')") | $(rss "$WORK/index.time") / $(rss "$WORK/lucene.time") | $(rss "$WORK/search.time") |"
 done
+echo
+echo "Traversals, warm queries/s (one thread):"
+echo
+echo "| corpus | k | maxscore | accumulate | auto |"
+echo "|---|---|---|---|---|"
+printf '%s\n' "${TRAVERSALS[@]}"

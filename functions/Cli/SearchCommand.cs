@@ -34,10 +34,16 @@ internal static class SearchCommand
             Description = "Search the whole query set once, untimed, before the timed pass (benchmarks: the timing line then "
                 + "shows warm, JIT-compiled throughput). The run written is the same.",
         };
+        var traversal = new Option<Bm25Traversal>("--traversal")
+        {
+            Description = "How postings are walked: auto (default: per query, the one expected to be faster), maxscore "
+                + "(document at a time with pruning) or accumulate (term at a time). The run is the same; for benchmarks.",
+            DefaultValueFactory = _ => Bm25Traversal.Auto,
+        };
         var connection = CliLocations.CreateConnectionOption();
         var command = new Command("search", "Search a BM25 index with a set of queries and write a TREC run (score desc, ties by doc id desc).")
         {
-            index, queries, k, output, k1, b, lossy, analyzer, tag, threads, warmUp, connection,
+            index, queries, k, output, k1, b, lossy, analyzer, tag, threads, warmUp, traversal, connection,
         };
         command.SetAction(parseResult =>
         {
@@ -61,13 +67,13 @@ internal static class SearchCommand
             using var locations = new CliLocations(parseResult.GetValue(connection));
             return CliLocations.Guard(stderr, () => Run(parseResult, locations, parseResult.GetValue(index)!, parseResult.GetValue(queries)!,
                 parseResult.GetValue(output)!, depth, parameters, parseResult.GetValue(analyzer), parseResult.GetValue(tag)!, parseResult.GetValue(threads),
-                parseResult.GetValue(warmUp)));
+                parseResult.GetValue(warmUp), parseResult.GetValue(traversal)));
         });
         return command;
     }
 
     private static int Run(ParseResult parseResult, CliLocations locations, string indexText, string queriesText, string outputText, int depth,
-        Bm25Parameters parameters, string? expected, string tag, int threads, bool warmUp)
+        Bm25Parameters parameters, string? expected, string tag, int threads, bool warmUp, Bm25Traversal traversal)
     {
         var stderr = parseResult.InvocationConfiguration.Error;
         var queriesPath = locations.Materialize(queriesText, "queries", stderr);
@@ -80,6 +86,7 @@ internal static class SearchCommand
         try
         {
             var searcher = IndexDirectory.Open(indexPath, parameters);
+            searcher.Traversal = traversal;
             if (expected is not null && expected != searcher.Analyzer.Name)
             {
                 stderr.WriteLine($"error: the index was built with analyzer '{searcher.Analyzer.Name}', not '{expected}'");

@@ -69,6 +69,35 @@ public sealed class IndexSearchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Every_traversal_writes_the_same_run_of_SciFact()
+    {
+        var index = _dir.File("scifact-index");
+        Assert.Equal(CliApp.Ok, Run("index", "--corpus", SciFact("corpus.jsonl.gz"), "--out", index).Exit);
+        var runs = new List<byte[]>();
+        foreach (var traversal in new[] { "maxscore", "accumulate", "auto" })
+        {
+            var run = _dir.File($"run-{traversal}.trec");
+            var (exit, _, error) = Run("search", "--index", index, "--queries", SciFact("queries.test.tsv"), "--out", run,
+                "--k", "100", "--traversal", traversal, "--warm-up");
+            Assert.True(exit == CliApp.Ok, error);
+            runs.Add(File.ReadAllBytes(run));
+        }
+        Assert.True(runs[0].Length > 300 * 90 * 20, $"{runs[0].Length} bytes");
+        Assert.Equal(runs[0], runs[1]);
+        Assert.Equal(runs[0], runs[2]);
+    }
+
+    [Fact]
+    public void An_unknown_traversal_is_bad_input()
+    {
+        var (exit, _, error) = Run("search", "--index", Index(), "--queries", WriteQueries("q1\tcats\n"), "--out", _dir.File("run.trec"),
+            "--traversal", "wand");
+        Assert.Equal(CliApp.BadInput, exit);
+        Assert.Contains("wand", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.File("run.trec")));
+    }
+
+    [Fact]
     public void A_stop_word_only_query_gets_no_lines_and_a_warning()
     {
         var index = Index();

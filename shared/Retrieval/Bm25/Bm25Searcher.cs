@@ -38,18 +38,21 @@ public sealed class Bm25Searcher
     /// <summary>The global statistics every shard is scored with.</summary>
     public CollectionStatistics Statistics { get; }
 
+    /// <summary>How shards walk their postings (default: chosen per query); every choice returns the same run.</summary>
+    public Bm25Traversal Traversal { get; set; } = Bm25Traversal.Auto;
+
     /// <summary>The top <paramref name="k"/> documents for one query, best first.</summary>
     public IReadOnlyList<ScoredDoc> Search(string queryText, int k)
     {
         var terms = QueryTerms.Analyze(Analyzer, queryText);
         if (_shards.Length == 1)
         {
-            return _shards[0].Search(terms, k);
+            return _shards[0].Search(terms, k, Traversal);
         }
         var all = new List<ScoredDoc>();
         foreach (var shard in _shards)
         {
-            all.AddRange(shard.Search(terms, k));
+            all.AddRange(shard.Search(terms, k, Traversal));
         }
         return Merge(all, k);
     }

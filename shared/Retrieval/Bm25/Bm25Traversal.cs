@@ -1,7 +1,10 @@
 namespace Pipeline.Retrieval.Bm25;
 
-/// <summary>How a shard searcher walks the postings of a query; every traversal returns the same top k.</summary>
-internal enum Bm25Traversal
+/// <summary>
+/// How a shard searcher walks the postings of a query. Every traversal returns the same top k, to the last bit of
+/// every score; they differ only in speed (see <see cref="ShardSearcher"/>).
+/// </summary>
+public enum Bm25Traversal
 {
     /// <summary>Per query, the one expected to be cheaper.</summary>
     Auto,

@@ -53,7 +53,7 @@ public sealed class ShardSearcher
     public IReadOnlyList<ScoredDoc> Search(QueryTerms query, int k) => Search(query, k, Bm25Traversal.Auto);
 
     /// <summary>The top <paramref name="k"/> documents with a chosen traversal (all give the same list).</summary>
-    internal IReadOnlyList<ScoredDoc> Search(QueryTerms query, int k, Bm25Traversal traversal)
+    public IReadOnlyList<ScoredDoc> Search(QueryTerms query, int k, Bm25Traversal traversal)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);

@@ -35,7 +35,7 @@ public class ShardingTests
     [InlineData(Bm25Traversal.MaxScore)]
     [InlineData(Bm25Traversal.Accumulate)]
     [InlineData(Bm25Traversal.Auto)]
-    internal void Each_traversal_returns_exactly_what_exhaustive_scoring_returns(Bm25Traversal traversal)
+    public void Each_traversal_returns_exactly_what_exhaustive_scoring_returns(Bm25Traversal traversal)
     {
         var shards = Collections.Shards(Collections.SciFact, 3);
         var statistics = CollectionStatistics.Merge(shards.Select(s => s.Statistics));
@@ -58,7 +58,7 @@ public class ShardingTests
     [Theory]
     [InlineData(Bm25Traversal.MaxScore)]
     [InlineData(Bm25Traversal.Accumulate)]
-    internal void Traversals_break_ties_alike_when_every_document_has_copies(Bm25Traversal traversal)
+    public void Traversals_break_ties_alike_when_every_document_has_copies(Bm25Traversal traversal)
     {
         // Three copies of 400 SciFact documents under different ids: every score ties at least three ways, so the
         // top k cuts through tie groups and only the doc-id order decides which copies enter.
