@@ -72,4 +72,13 @@ public sealed class IndexFileTests : IDisposable
         File.WriteAllText(shard, "hello, world: not an index");
         Assert.Equal($"{shard}: not a shard index file (wrong magic bytes)", Assert.Throws<IndexFormatException>(() => ShardIndexFile.Read(shard)).Message);
     }
+
+    [Fact]
+    public void A_missing_statistics_file_is_named()
+    {
+        IndexDirectory.Write(SmallShards(), _directory);
+        var statistics = Directory.GetFiles(_directory, "statistics*").Single();
+        File.Delete(statistics);
+        Assert.Equal($"{statistics}: statistics file not found", Assert.Throws<IndexFormatException>(() => IndexDirectory.Open(_directory)).Message);
+    }
 }
