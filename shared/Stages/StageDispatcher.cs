@@ -146,7 +146,7 @@ public sealed class StageDispatcher
         if (task.Stage == Stage.Aggregate)
         {
             await TryWriteStatusAsync(spec, cancellationToken).ConfigureAwait(false);
-            _environment.Resources.Evict(spec.JobId + "/");
+            ReleaseJob(spec);
             // Every delivery of the aggregate task gets here (it holds its own claim), so a redelivery repeats this call.
             await JobEndedAsync(new JobEnd(spec, JobState.Completed, null), cancellationToken).ConfigureAwait(false);
             return new StageOutcome([], StageOutcomeKind.JobCompleted);
@@ -181,9 +181,17 @@ public sealed class StageDispatcher
         var recorded = await _environment.Ledger.FailureAsync(layout, cancellationToken).ConfigureAwait(false) ?? reason;
         StagesLog.JobFailed(_environment.Logger, task, recorded);
         await TryWriteStatusAsync(spec, cancellationToken).ConfigureAwait(false);
-        _environment.Resources.Evict(spec.JobId + "/");
+        ReleaseJob(spec);
         await JobEndedAsync(new JobEnd(spec, JobState.Failed, recorded), cancellationToken).ConfigureAwait(false);
         return new StageOutcome([], StageOutcomeKind.JobFailed, recorded);
+    }
+
+    /// <summary>The job ended: this process lets go of its loaded values and its downloaded files.</summary>
+    private void ReleaseJob(JobSpec spec)
+    {
+        var prefix = new JobLayout(spec.JobId).Root;
+        _environment.Resources.Evict(prefix);
+        _environment.Files.Forget(prefix);
     }
 
     private Task JobEndedAsync(JobEnd end, CancellationToken cancellationToken) =>

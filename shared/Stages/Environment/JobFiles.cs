@@ -6,9 +6,15 @@ using Pipeline.Storage.Blobs;
 namespace Pipeline.Stages.Environment;
 
 /// <summary>
-/// The job store as files: reads blobs to local paths (a local-folder store's own files, or a download cached for the
-/// life of the process — committed outputs never change), and uploads local files and bytes.
+/// The job store as files: reads blobs to local paths (a local-folder store's own files, or a download cached until
+/// the job is forgotten — committed outputs never change), and uploads local files and bytes.
 /// </summary>
+/// <remarks>
+/// <see cref="Forget"/> deletes a job's downloads: the process calls it when the job ends here and when the
+/// <see cref="ResourceCache"/> lets the job go, so a long-lived worker's disk holds the downloads of its few most
+/// recent jobs, not of every job it ever served. A task that still reads a forgotten file keeps reading (a deleted
+/// file stays readable while open); one that asks for it again downloads it again.
+/// </remarks>
 public sealed class JobFiles : IDisposable
 {
     private readonly IBlobStore _store;
@@ -47,6 +53,69 @@ public sealed class JobFiles : IDisposable
             lazy = _downloads.GetOrAdd(name, n => new Lazy<Task<string>>(() => DownloadAsync(n, cancellationToken)));
         }
         return lazy.Value;
+    }
+
+    /// <summary>Downloads cached now (their blob names), for tests and diagnostics.</summary>
+    public IReadOnlyCollection<string> CachedDownloads => [.. _downloads.Keys];
+
+    /// <summary>
+    /// Deletes the cached downloads of every blob whose name starts with <paramref name="prefix"/> (a job's
+    /// <c>{jobId}/</c>), and their folders once empty; a download still running is deleted when it completes.
+    /// </summary>
+    public void Forget(string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        foreach (var (name, lazy) in _downloads)
+        {
+            if (!name.StartsWith(prefix, StringComparison.Ordinal) || !_downloads.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(name, lazy)))
+            {
+                continue;
+            }
+            if (lazy.IsValueCreated)
+            {
+                lazy.Value.ContinueWith(static t => DeleteQuietly(t.Result), CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+        var folder = Path.Combine(_scratch, "cache", prefix.TrimEnd('/').Replace('/', Path.DirectorySeparatorChar));
+        RemoveEmptyFolders(folder);
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the scratch folder goes when the process ends.
+        }
+        RemoveEmptyFolders(Path.GetDirectoryName(path)!);
+    }
+
+    /// <summary>Deletes <paramref name="folder"/> and its subfolders where they hold no file (a concurrent download's folder stays).</summary>
+    private static void RemoveEmptyFolders(string folder)
+    {
+        try
+        {
+            if (!Directory.Exists(folder))
+            {
+                return;
+            }
+            foreach (var child in Directory.GetDirectories(folder))
+            {
+                RemoveEmptyFolders(child);
+            }
+            if (!Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not empty after all (a download started meanwhile), or gone: either is fine.
+        }
     }
 
     private async Task<string> DownloadAsync(string name, CancellationToken cancellationToken)

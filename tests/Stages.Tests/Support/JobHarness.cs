@@ -12,11 +12,14 @@ namespace Pipeline.Stages.Tests.Support;
 /// <summary>A job store in a temporary folder, the test inputs, and a way to run jobs in-process and read their results.</summary>
 internal sealed class JobHarness : IDisposable
 {
-    public JobHarness()
+    /// <param name="downloads">Serve the store through <see cref="RemoteLikeStore"/>, so that stages download blobs
+    /// to their scratch folder as they do from Azure, instead of reading the folder store's files in place.</param>
+    public JobHarness(bool downloads = false)
     {
         Root = Directory.CreateTempSubdirectory("stages-tests-").FullName;
         Store = new LocalBlobStore(Path.Combine(Root, "store"));
-        Environment = new StageEnvironment(Store, new JobInputs(InputRoot), scratchRoot: Path.Combine(Root, "scratch"));
+        Environment = new StageEnvironment(downloads ? new RemoteLikeStore(Store) : Store, new JobInputs(InputRoot),
+            scratchRoot: Path.Combine(Root, "scratch"));
         Dispatcher = new StageDispatcher(Environment);
         Dispatcher.TaskCommitted += (task, _) => Executions.AddOrUpdate(task.ToString(), 1, (_, n) => n + 1);
     }
