@@ -68,6 +68,47 @@ public sealed class DuckDbOutputChunk
         }
     }
 
+    /// <summary>
+    /// Makes the output's columns refer to <paramref name="source"/>'s (built with <see cref="DuckDbDataChunk.Create"/>,
+    /// same columns) without copying: DuckDB shares the memory, which outlives <paramref name="source"/>'s disposal.
+    /// Returns the rows to report from the fill call (<paramref name="source"/>'s row count).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Used outside the call that received it.</exception>
+    /// <exception cref="ArgumentException">The source has another number of columns, or more rows than fit.</exception>
+    public int Reference(DuckDbDataChunk source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (_chunk == nint.Zero)
+        {
+            throw new InvalidOperationException("the output chunk is only valid during the fill call that received it");
+        }
+        if (source.ColumnCount != ColumnCount)
+        {
+            throw new ArgumentException($"the source has {source.ColumnCount} columns, the function {ColumnCount}", nameof(source));
+        }
+        if (source.RowCount > Capacity)
+        {
+            throw new ArgumentException($"the source has {source.RowCount} rows, the output holds {Capacity}", nameof(source));
+        }
+        var handle = source.Handle;
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            for (var c = 0; c < ColumnCount; c++)
+            {
+                NativeMethods.duckdb_vector_reference_vector(
+                    NativeMethods.duckdb_data_chunk_get_vector(_chunk, (ulong)c),
+                    NativeMethods.duckdb_data_chunk_get_vector(handle, (ulong)c));
+            }
+        }
+        finally
+        {
+            handle.DangerousRelease();
+        }
+        return source.RowCount;
+    }
+
     internal void Attach(nint chunk) => _chunk = chunk;
 
     internal void Detach() => _chunk = nint.Zero;

@@ -5,9 +5,10 @@ namespace Pipeline.Sharding;
 /// <summary>
 /// Cuts one stream of DuckDB chunks (the fast path's reading of a corpus, in input order) into shards for up to
 /// several shard writers at once: a reading thread of its own fetches the chunks, passes each chunk's ids to the
-/// duplicate filter, and queues the rows shard by shard; each writer's table function takes its shard's rows in chunks
-/// of the vector size counted from the shard's start — the chunks a scan of the reader path's buffer table yields, so
-/// the Parquet writer forms the same row groups and writes the same bytes.
+/// duplicate filter, and copies the rows into chunks of the vector size counted from each shard's start — the chunks a
+/// scan of the reader path's buffer table yields, so the Parquet writer forms the same row groups and writes the same
+/// bytes. Each writer's table function hands those chunks to DuckDB by reference, so the copy is the reading thread's
+/// work, not the writers'.
 /// </summary>
 /// <remarks>
 /// The reading runs ahead of the writers by at most the read-ahead given, in bytes of string data (more only for a
@@ -92,51 +93,51 @@ internal sealed class ShardFeed : IDisposable
     {
         var shard = -1;
         long left = 0;
+        DuckDbDataChunk? building = null;
+        var types = _stream.Columns.Select(c => c.Type).ToArray();
         try
         {
             while (_stream.FetchChunk() is { } fetched)
             {
-                var chunk = new SharedChunk(fetched, this);
-                if (!CheckIds(fetched))
+                using (fetched)
                 {
-                    fetched.Dispose();
-                    Fail("a duplicate doc id (or two ids with the same 64-bit hash)");
-                    return;
-                }
-                if (!WaitForRoom(chunk.Bytes))
-                {
-                    fetched.Dispose();
-                    return;
-                }
-                var offset = 0;
-                chunk.AddReference(); // the reading's own, released below
-                while (offset < fetched.RowCount)
-                {
-                    while (left == 0)
+                    if (!CheckIds(fetched))
                     {
-                        if (shard >= 0)
-                        {
-                            Complete(shard);
-                        }
-                        shard++;
-                        left = _shardRows(shard);
-                        Open(shard);
+                        Fail("a duplicate doc id (or two ids with the same 64-bit hash)");
+                        return;
                     }
-                    var take = (int)Math.Min(fetched.RowCount - offset, left);
-                    chunk.AddReference();
-                    _shards[shard].Add(new Segment(chunk, offset, take));
-                    offset += take;
-                    left -= take;
+                    var offset = 0;
+                    while (offset < fetched.RowCount)
+                    {
+                        while (left == 0)
+                        {
+                            if (shard >= 0 && !Complete(shard, ref building))
+                            {
+                                return;
+                            }
+                            shard++;
+                            left = _shardRows(shard);
+                            Open(shard);
+                        }
+                        building ??= DuckDbDataChunk.Create(types);
+                        var take = (int)Math.Min(Math.Min(fetched.RowCount - offset, left), DuckDbDataChunk.Capacity - building.RowCount);
+                        building.AppendRows(fetched, offset, take);
+                        offset += take;
+                        left -= take;
+                        if (building.RowCount == DuckDbDataChunk.Capacity && !Queue(shard, ref building))
+                        {
+                            return;
+                        }
+                    }
+                    RowsRead += fetched.RowCount;
                 }
-                RowsRead += fetched.RowCount;
-                chunk.Release();
+            }
+            if (shard >= 0 && !Complete(shard, ref building))
+            {
+                return;
             }
             lock (_gate)
             {
-                if (shard >= 0)
-                {
-                    _shards[shard].Complete();
-                }
                 // A fixed number of shards gets them all, the ones left empty included.
                 while (_shardCount is { } count && _shards.Count < count)
                 {
@@ -160,6 +161,54 @@ internal sealed class ShardFeed : IDisposable
         {
             Fail($"DuckDB's result: {e.Message}"); // a value of another shape than the query promises
         }
+        finally
+        {
+            building?.Dispose();
+        }
+    }
+
+    /// <summary>Queues the chunk being built for <paramref name="shard"/> once there is room; false when stopped.</summary>
+    private bool Queue(int shard, ref DuckDbDataChunk? building)
+    {
+        var chunk = building!;
+        building = null;
+        var bytes = StringBytes(chunk);
+        if (!WaitForRoom(bytes))
+        {
+            chunk.Dispose();
+            return false;
+        }
+        _shards[shard].Add(chunk, bytes);
+        return true;
+    }
+
+    /// <summary>Queues the last, partial chunk of <paramref name="shard"/> (if any) and marks the shard complete; false when stopped.</summary>
+    private bool Complete(int shard, ref DuckDbDataChunk? building)
+    {
+        if (building is { RowCount: > 0 } && !Queue(shard, ref building))
+        {
+            return false;
+        }
+        lock (_gate)
+        {
+            _shards[shard].Complete();
+        }
+        return true;
+    }
+
+    /// <summary>The read-ahead a chunk takes: 16 bytes per value plus the strings' bytes.</summary>
+    private static long StringBytes(DuckDbDataChunk chunk)
+    {
+        long bytes = 0;
+        for (var column = 0; column < chunk.ColumnCount; column++)
+        {
+            var vector = chunk.GetVector(column);
+            for (var row = 0; row < chunk.RowCount; row++)
+            {
+                bytes += 16 + (vector.IsNull(row) ? 0 : vector.GetUtf8(row).Length);
+            }
+        }
+        return bytes;
     }
 
     private bool CheckIds(DuckDbDataChunk chunk)
@@ -181,14 +230,6 @@ internal sealed class ShardFeed : IDisposable
         {
             _shards.Add(new ShardQueue(this));
             Monitor.PulseAll(_gate);
-        }
-    }
-
-    private void Complete(int shard)
-    {
-        lock (_gate)
-        {
-            _shards[shard].Complete();
         }
     }
 
@@ -250,71 +291,23 @@ internal sealed class ShardFeed : IDisposable
         _stream.Dispose();
     }
 
-    /// <summary>A fetched chunk shared by the segments that take rows from it; freed when the last lets go.</summary>
-    internal sealed class SharedChunk
-    {
-        private readonly ShardFeed _feed;
-        private int _references;
-
-        public SharedChunk(DuckDbDataChunk chunk, ShardFeed feed)
-        {
-            Chunk = chunk;
-            _feed = feed;
-            Bytes = StringBytes(chunk);
-        }
-
-        public DuckDbDataChunk Chunk { get; }
-
-        public long Bytes { get; }
-
-        public void AddReference() => Interlocked.Increment(ref _references);
-
-        public void Release()
-        {
-            if (Interlocked.Decrement(ref _references) == 0)
-            {
-                Chunk.Dispose();
-                _feed.Released(Bytes);
-            }
-        }
-
-        private static long StringBytes(DuckDbDataChunk chunk)
-        {
-            long bytes = 0;
-            for (var column = 0; column < chunk.ColumnCount; column++)
-            {
-                var vector = chunk.GetVector(column);
-                for (var row = 0; row < chunk.RowCount; row++)
-                {
-                    bytes += 16 + (vector.IsNull(row) ? 0 : vector.GetUtf8(row).Length);
-                }
-            }
-            return bytes;
-        }
-    }
-
-    /// <summary>Rows <c>Start</c> to <c>Start + Count - 1</c> of a shared chunk.</summary>
-    internal readonly record struct Segment(SharedChunk Chunk, int Start, int Count);
-
     /// <summary>
-    /// One shard's rows as the reading queues them; its writer's table function (<see cref="Fill"/>) hands them out in
-    /// whole chunks of the vector size from the shard's start.
+    /// One shard's rows as the reading queues them, in chunks of the vector size from the shard's start (the last one
+    /// partial); its writer's table function (<see cref="Fill"/>) hands them to DuckDB one per call.
     /// </summary>
     internal sealed class ShardQueue(ShardFeed feed)
     {
-        private readonly Queue<Segment> _segments = new();
+        private readonly Queue<(DuckDbDataChunk Chunk, long Bytes)> _chunks = new();
         private bool _complete;
-        private Segment? _current;
-        private int _offset;
 
         /// <summary>Rows handed out so far.</summary>
         public long Delivered { get; private set; }
 
-        internal void Add(Segment segment)
+        internal void Add(DuckDbDataChunk chunk, long bytes)
         {
             lock (feed._gate)
             {
-                _segments.Enqueue(segment);
+                _chunks.Enqueue((chunk, bytes));
                 Monitor.PulseAll(feed._gate);
             }
         }
@@ -325,36 +318,23 @@ internal sealed class ShardFeed : IDisposable
             Monitor.PulseAll(feed._gate);
         }
 
-        /// <summary>The table function: the shard's next rows, up to the chunk's capacity; 0 at the shard's end.</summary>
+        /// <summary>The table function: the shard's next chunk, by reference; 0 at the shard's end.</summary>
         public int Fill(DuckDbOutputChunk output)
         {
-            var written = 0;
-            while (written < output.Capacity)
+            if (!TryTake(out var next))
             {
-                if (_current is not { } segment || _offset == segment.Count)
-                {
-                    if (_current is { } done)
-                    {
-                        done.Chunk.Release();
-                        _current = null;
-                    }
-                    if (!TryTake(out var next))
-                    {
-                        break;
-                    }
-                    _current = segment = next;
-                    _offset = 0;
-                }
-                var take = Math.Min(output.Capacity - written, segment.Count - _offset);
-                output.CopyRows(segment.Chunk.Chunk, segment.Start + _offset, take, written);
-                _offset += take;
-                written += take;
+                return 0;
             }
-            Delivered += written;
-            return written;
+            using (next.Chunk)
+            {
+                var rows = output.Reference(next.Chunk);
+                Delivered += rows;
+                feed.Released(next.Bytes);
+                return rows;
+            }
         }
 
-        private bool TryTake(out Segment segment)
+        private bool TryTake(out (DuckDbDataChunk Chunk, long Bytes) next)
         {
             lock (feed._gate)
             {
@@ -368,7 +348,7 @@ internal sealed class ShardFeed : IDisposable
                     {
                         throw new InvalidOperationException("the shard feed was stopped");
                     }
-                    if (_segments.TryDequeue(out segment))
+                    if (_chunks.TryDequeue(out next))
                     {
                         return true;
                     }
@@ -383,16 +363,11 @@ internal sealed class ShardFeed : IDisposable
 
         internal void Drain()
         {
-            if (_current is { } current)
-            {
-                current.Chunk.Release();
-                _current = null;
-            }
             lock (feed._gate)
             {
-                while (_segments.TryDequeue(out var segment))
+                while (_chunks.TryDequeue(out var queued))
                 {
-                    segment.Chunk.Release();
+                    queued.Chunk.Dispose();
                 }
             }
         }

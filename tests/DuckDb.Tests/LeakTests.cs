@@ -85,6 +85,20 @@ public class LeakTests
             });
             other.Execute("SELECT count(*) FROM halves()");
             current?.Dispose();
+            // Chunks built from a result's rows and handed to a table function by reference, then disposed at once.
+            using var more = connection.Query("SELECT n, s FROM t WHERE n < 5000");
+            other.RegisterTableFunction("built", [new("n", DuckDbType.BigInt), new("s", DuckDbType.Varchar)], output =>
+            {
+                using var source = more.FetchChunk();
+                if (source is null)
+                {
+                    return 0;
+                }
+                using var built = DuckDbDataChunk.Create([DuckDbType.BigInt, DuckDbType.Varchar]);
+                built.AppendRows(source, 0, source.RowCount);
+                return output.Reference(built);
+            });
+            other.Execute("SELECT count(*) FROM built()");
         }
     }
 

@@ -122,6 +122,126 @@ public sealed class TableFunctionTests : IDisposable
         Assert.Equal(File.ReadAllBytes(fromTable), File.ReadAllBytes(fromFunction));
     }
 
+    /// <summary>
+    /// Builds chunks of <paramref name="size"/> rows from a query's rows on its own (as the sharder's reading thread
+    /// does) and hands each to the table function by reference, disposing it right after.
+    /// </summary>
+    private static List<DuckDbDataChunk> Build(DuckDbResult source, int size)
+    {
+        var built = new List<DuckDbDataChunk>();
+        DuckDbDataChunk? building = null;
+        while (source.FetchChunk() is { } chunk)
+        {
+            using (chunk)
+            {
+                for (var offset = 0; offset < chunk.RowCount;)
+                {
+                    building ??= DuckDbDataChunk.Create([DuckDbType.BigInt, DuckDbType.Varchar]);
+                    var take = Math.Min(chunk.RowCount - offset, size - building.RowCount);
+                    building.AppendRows(chunk, offset, take);
+                    offset += take;
+                    if (building.RowCount == size)
+                    {
+                        built.Add(building);
+                        building = null;
+                    }
+                }
+            }
+        }
+        if (building is not null)
+        {
+            built.Add(building);
+        }
+        return built;
+    }
+
+    [DuckDbTheory]
+    [InlineData(2048)]
+    [InlineData(777)]
+    public void Chunks_built_apart_and_handed_over_by_reference_give_the_rows_and_the_bytes_of_the_table(int size)
+    {
+        using var db = DuckDbDatabase.OpenInMemory(new DuckDbSettings { Threads = 1, PreserveInsertionOrder = true });
+        using var connection = db.Connect();
+        connection.Execute("""
+            CREATE TABLE t AS SELECT range AS n,
+                   CASE WHEN range % 11 = 0 THEN NULL ELSE 'text ' || repeat('x', (range % 50)::INTEGER) || range END AS s
+            FROM range(25000)
+            """);
+        var queue = new Queue<DuckDbDataChunk>();
+        using (var source = connection.Query("SELECT n, s FROM t"))
+        {
+            foreach (var chunk in Build(source, size))
+            {
+                queue.Enqueue(chunk);
+            }
+        }
+        var delivered = 0;
+        connection.RegisterTableFunction("built", Columns, output =>
+        {
+            if (!queue.TryDequeue(out var chunk))
+            {
+                return 0;
+            }
+            using (chunk)
+            {
+                delivered += chunk.RowCount;
+                return output.Reference(chunk); // the chunk is freed before DuckDB reads the values
+            }
+        });
+        var fromTable = _dir.File("table.parquet");
+        var fromFunction = _dir.File("function.parquet");
+        const string Options = "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 10000)";
+        connection.Execute($"COPY (SELECT n, s FROM t) TO {DuckDbSql.Literal(fromTable)} {Options}");
+
+        Assert.Equal(25000, connection.Execute($"COPY (SELECT n, s FROM built()) TO {DuckDbSql.Literal(fromFunction)} {Options}"));
+
+        Assert.Equal(25000, delivered);
+        Assert.Equal(ReadAll(connection, $"SELECT n, s FROM read_parquet({DuckDbSql.Literal(fromTable)})"),
+            ReadAll(connection, $"SELECT n, s FROM read_parquet({DuckDbSql.Literal(fromFunction)})"));
+        if (size == 2048)
+        {
+            // The same chunks as a table scan: the same row groups, the same bytes.
+            Assert.Equal(File.ReadAllBytes(fromTable), File.ReadAllBytes(fromFunction));
+        }
+    }
+
+    [DuckDbFact]
+    public void Built_chunks_refuse_rows_that_do_not_fit_other_columns_and_types_that_need_parameters()
+    {
+        using var db = DuckDbDatabase.OpenInMemory(new DuckDbSettings { Threads = 1 });
+        using var connection = db.Connect();
+        using var source = connection.Query("SELECT range AS n, 'x' AS s FROM range(3000)");
+        using var first = source.FetchChunk()!;
+        using var built = DuckDbDataChunk.Create([DuckDbType.BigInt, DuckDbType.Varchar]);
+
+        built.AppendRows(first, 0, 2000);
+        Assert.Throws<ArgumentOutOfRangeException>(() => built.AppendRows(first, 0, 49)); // 2049 > 2048
+        Assert.Throws<ArgumentOutOfRangeException>(() => built.AppendRows(first, first.RowCount - 1, 2));
+        using var narrow = DuckDbDataChunk.Create([DuckDbType.BigInt]);
+        Assert.Throws<ArgumentException>(() => narrow.AppendRows(first, 0, 1));
+        Assert.Equal(2000, built.RowCount);
+        Assert.Equal(1999L, built.GetVector(0).GetInt64(1999));
+        Assert.Throws<ArgumentException>(() => DuckDbDataChunk.Create([DuckDbType.Decimal]));
+        Assert.Throws<ArgumentException>(() => DuckDbDataChunk.Create([DuckDbType.List]));
+        Assert.Throws<ArgumentException>(() => DuckDbDataChunk.Create([]));
+
+        DuckDbOutputChunk? kept = null;
+        Exception? wrongColumns = null;
+        connection.RegisterTableFunction("once", Columns, output =>
+        {
+            if (kept is not null)
+            {
+                return 0;
+            }
+            kept = output;
+            wrongColumns = Record.Exception(() => output.Reference(narrow));
+            return output.Reference(built);
+        });
+        Assert.Equal(2000L, connection.Scalar("SELECT count(*) FROM once()"));
+        Assert.IsType<ArgumentException>(wrongColumns);
+        Assert.Throws<InvalidOperationException>(() => kept!.Reference(built));
+    }
+
     [DuckDbFact]
     public void An_exception_in_the_fill_fails_the_query_with_its_message_and_the_connection_goes_on()
     {

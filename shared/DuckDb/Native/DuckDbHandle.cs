@@ -100,7 +100,7 @@ internal sealed unsafe class ResultHandle : DuckDbHandle
 
 internal sealed class DataChunkHandle : DuckDbHandle
 {
-    public static DataChunkHandle Own(nint pointer, ResultHandle result) => Own<DataChunkHandle>(pointer, result);
+    public static DataChunkHandle Own(nint pointer, ResultHandle? result) => Own<DataChunkHandle>(pointer, result);
 
     protected override void Free(nint pointer) => NativeMethods.duckdb_destroy_data_chunk(ref pointer);
 }
