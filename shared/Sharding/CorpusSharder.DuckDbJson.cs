@@ -260,7 +260,7 @@ public static partial class CorpusSharder
                 {
                     throw new InvalidOperationException("the shard writers left a gap in the shard numbers");
                 }
-                _shards.AddRange(written.Select(s => s.File));
+                _shards.AddRange(written.Select(s => s.File.GetAwaiter().GetResult()));
                 _seq = feed.RowsRead;
                 return null;
             }
@@ -301,8 +301,8 @@ public static partial class CorpusSharder
             }
         }
 
-        /// <summary>A shard written by the fast path, with its number.</summary>
-        private readonly record struct NumberedShard(int Index, ShardFile File);
+        /// <summary>A shard written by the fast path, with its number; its file entry is ready once its checksum is.</summary>
+        private readonly record struct NumberedShard(int Index, Task<ShardFile> File);
 
         /// <summary>
         /// One of the fast path's shard writers: its own connection and table function, through which its COPY pulls
@@ -382,8 +382,11 @@ public static partial class CorpusSharder
         private long _documentsWritten;
         private int _shardsWritten;
 
-        /// <summary>Writes shard <paramref name="index"/> from its queue through the writer's table function.</summary>
-        private ShardFile CopyFromFeed(DuckDbConnection connection, string function, int index, ShardFeed.ShardQueue queue)
+        /// <summary>
+        /// Writes shard <paramref name="index"/> from its queue through the writer's table function; the shard's
+        /// SHA-256 is computed on the thread pool, so that the writer goes on with the next shard meanwhile.
+        /// </summary>
+        private Task<ShardFile> CopyFromFeed(DuckDbConnection connection, string function, int index, ShardFeed.ShardQueue queue)
         {
             var name = ShardFileName(index);
             var path = Path.Combine(staging, name);
@@ -392,14 +395,17 @@ public static partial class CorpusSharder
             {
                 throw new InvalidOperationException($"{name}: DuckDB wrote {written} rows, the feed delivered {queue.Delivered}");
             }
-            var (sha, bytes) = Sha256File(path);
             lock (_progressLock)
             {
                 _documentsWritten += written;
                 _shardsWritten++;
                 progress?.Report(new ShardProgress("write", _documentsWritten, _shardsWritten));
             }
-            return new ShardFile(name, written, bytes, sha);
+            return Task.Run(() =>
+            {
+                var (sha, bytes) = Sha256File(path);
+                return new ShardFile(name, written, bytes, sha);
+            }, CancellationToken.None);
         }
 
         /// <summary>The duplicate filter over the ids' UTF-8 bytes; false on a hit (a duplicate, or two ids sharing a hash).</summary>
