@@ -74,21 +74,24 @@ public sealed class JobFilesTests : IDisposable
     }
 
     [Fact]
-    public async Task The_resource_cache_letting_a_job_go_forgets_its_downloads()
+    public async Task Only_the_most_recent_jobs_keep_their_downloads()
     {
         var (store, scratch) = Setup();
-        using var environment = new StageEnvironment(store, new JobInputs(Path.Combine(_root, "inputs")), scratchRoot: scratch);
-        environment.Resources.JobCapacity = 1;
-        await environment.Files.UploadTextAsync("job-a/queries.tsv", "a");
-        await environment.Files.UploadTextAsync("job-b/queries.tsv", "b");
-        environment.Resources.GetOrCreate("job-a/queries", () => new object());
-        var a = await environment.Files.LocalPathAsync("job-a/queries.tsv");
+        using var files = new JobFiles(store, scratch) { JobCapacity = 2 };
+        foreach (var job in new[] { "a", "b", "c" })
+        {
+            await files.UploadTextAsync($"{job}/queries.tsv", job);
+        }
+        var a = await files.LocalPathAsync("a/queries.tsv");
+        var b = await files.LocalPathAsync("b/queries.tsv");
+        Assert.Same(a, await files.LocalPathAsync("a/queries.tsv")); // a is the most recent again
 
-        environment.Resources.GetOrCreate("job-b/queries", () => new object()); // job-a is let go
-        var b = await environment.Files.LocalPathAsync("job-b/queries.tsv");
+        var c = await files.LocalPathAsync("c/queries.tsv");          // b, the least recent, is let go
 
-        Assert.False(File.Exists(a));
-        Assert.True(File.Exists(b));
+        Assert.True(File.Exists(a));
+        Assert.False(File.Exists(b));
+        Assert.True(File.Exists(c));
+        Assert.Equal(["a/queries.tsv", "c/queries.tsv"], files.CachedDownloads.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -10,16 +10,19 @@ namespace Pipeline.Stages.Environment;
 /// the job is forgotten — committed outputs never change), and uploads local files and bytes.
 /// </summary>
 /// <remarks>
-/// <see cref="Forget"/> deletes a job's downloads: the process calls it when the job ends here and when the
-/// <see cref="ResourceCache"/> lets the job go, so a long-lived worker's disk holds the downloads of its few most
-/// recent jobs, not of every job it ever served. A task that still reads a forgotten file keeps reading (a deleted
-/// file stays readable while open); one that asks for it again downloads it again.
+/// Downloads are kept for the <see cref="JobCapacity"/> jobs (first segment of the blob name) whose files were asked
+/// for most recently; asking for a file of one more job deletes the downloads of the least recent one, and
+/// <see cref="Forget"/> deletes a job's downloads when it ends here. A long-lived worker's disk thus holds the
+/// downloads of its few most recent jobs, not of every job it ever served. A task that still reads a forgotten file
+/// keeps reading (a deleted file stays readable while open); one that asks for it again downloads it again.
 /// </remarks>
 public sealed class JobFiles : IDisposable
 {
     private readonly IBlobStore _store;
     private readonly string _scratch;
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _downloads = new(StringComparer.Ordinal);
+    private readonly Lock _recentGate = new();
+    private readonly LinkedList<string> _recentJobs = new();
 
     /// <summary>Files of <paramref name="store"/>; downloads and new files go to a fresh folder under <paramref name="scratchRoot"/> (default the temporary folder).</summary>
     public JobFiles(IBlobStore store, string? scratchRoot = null)
@@ -32,6 +35,17 @@ public sealed class JobFiles : IDisposable
 
     /// <summary>The store.</summary>
     public IBlobStore Store => _store;
+
+    /// <summary>How many jobs' downloads are kept (default 4, as <see cref="ResourceCache.JobCapacity"/>).</summary>
+    public int JobCapacity
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = 4;
 
     /// <summary>A local path holding blob <paramref name="name"/>'s content (read-only: do not modify it).</summary>
     /// <exception cref="StorageRequestException">The blob does not exist (404) or cannot be read.</exception>
@@ -46,6 +60,7 @@ public sealed class JobFiles : IDisposable
             }
             return Task.FromResult(path);
         }
+        TouchJob(name);
         var lazy = _downloads.GetOrAdd(name, n => new Lazy<Task<string>>(() => DownloadAsync(n, cancellationToken)));
         if (lazy.Value.IsFaulted || lazy.Value.IsCanceled)
         {
@@ -53,6 +68,36 @@ public sealed class JobFiles : IDisposable
             lazy = _downloads.GetOrAdd(name, n => new Lazy<Task<string>>(() => DownloadAsync(n, cancellationToken)));
         }
         return lazy.Value;
+    }
+
+    /// <summary>Marks the job of blob <paramref name="name"/> most recent; forgets the least recent beyond <see cref="JobCapacity"/>.</summary>
+    private void TouchJob(string name)
+    {
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0)
+        {
+            return;
+        }
+        var job = name[..(slash + 1)];
+        List<string> dropped = [];
+        lock (_recentGate)
+        {
+            if (_recentJobs.First?.Value == job)
+            {
+                return;
+            }
+            _recentJobs.Remove(job);
+            _recentJobs.AddFirst(job);
+            while (_recentJobs.Count > JobCapacity)
+            {
+                dropped.Add(_recentJobs.Last!.Value);
+                _recentJobs.RemoveLast();
+            }
+        }
+        foreach (var prefix in dropped)
+        {
+            Forget(prefix);
+        }
     }
 
     /// <summary>Downloads cached now (their blob names), for tests and diagnostics.</summary>

@@ -45,12 +45,6 @@ public sealed class ResourceCache : IDisposable
         }
     } = 2;
 
-    /// <summary>
-    /// Raised with a job's prefix (<c>{jobId}/</c>) when <see cref="JobCapacity"/> lets that job go (after its values
-    /// are dropped); the environment forgets the job's downloads then.
-    /// </summary>
-    public event Action<string>? JobDropped;
-
     /// <summary>The value for <paramref name="key"/>, created by <paramref name="create"/> the first time (once, even under races).</summary>
     public T GetOrCreate<T>(string key, Func<T> create)
         where T : class
@@ -129,7 +123,6 @@ public sealed class ResourceCache : IDisposable
         foreach (var prefix in dropped)
         {
             Drop(prefix, dispose: false);
-            JobDropped?.Invoke(prefix);
         }
     }
 

@@ -22,7 +22,6 @@ public sealed class StageEnvironment : IDisposable
         Planner = new JobPlanner(Files, Ledger);
         Logger = logger ?? NullLogger.Instance;
         Time = timeProvider ?? TimeProvider.System;
-        Resources.JobDropped += Files.Forget;
     }
 
     /// <summary>The job store as files.</summary>
