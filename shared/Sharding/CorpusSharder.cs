@@ -25,14 +25,15 @@ namespace Pipeline.Sharding;
 /// occurrence (about 21–43 bytes per document, see <see cref="IdHashSet"/>); every hash hit is confirmed exactly by
 /// DuckDB against the shards written so far and the buffer before the shard is written, so a hash collision is never
 /// reported as a duplicate. With <see cref="ShardOptions.Shards"/> a first pass counts the documents. Parquet input is
-/// read by DuckDB's <c>read_parquet</c> into a work database file, checked with a <c>GROUP BY</c>, and copied out shard
-/// by shard.</para>
+/// read by DuckDB's <c>read_parquet</c> into a work database file, checked with a <c>GROUP BY</c>, and streamed out
+/// through the fast path's feed and shard writers.</para>
 /// <para>Everything is written into a hidden staging directory next to the output and renamed into place only when
 /// complete; on any failure (or a fallback) the staging directory is removed and the output does not exist.</para>
 /// <para>The same input and options give byte-identical shards and manifest. For JSON lines and TSV the shards are
-/// also the same at every <see cref="ShardOptions.Threads"/> (the manifest records the setting); for Parquet input, and
-/// for the reader's path when skip mode leaves duplicates out, shards written at 1 thread differ from those written at
-/// more (DuckDB forms row groups from the chunks a scan yields at 1 thread, in whole vectors at more).</para>
+/// also the same at every <see cref="ShardOptions.Threads"/> (the manifest records the setting), and Parquet input
+/// gives the shards the same documents give as JSON lines; for the reader's path when skip mode leaves duplicates out,
+/// shards written at 1 thread differ from those written at more (DuckDB forms row groups from the chunks a scan yields
+/// at 1 thread, in whole vectors at more).</para>
 /// </remarks>
 public static partial class CorpusSharder
 {
@@ -240,7 +241,11 @@ public static partial class CorpusSharder
             return new ShardResult(staging, manifest, bad);
         }
 
-        /// <summary>Parquet input: loaded into a work database file, checked there, then copied out shard by shard.</summary>
+        /// <summary>
+        /// Parquet input: loaded into a work database file (with <see cref="ShardOptions.Threads"/> DuckDB threads),
+        /// checked there, then streamed out into shards as the JSON fast path writes them, so that the shards are the
+        /// same bytes at every thread count.
+        /// </summary>
         private List<ShardFile> ShardParquet()
         {
             using var db = DuckDbDatabase.Open(Path.Combine(_work, "work.duckdb"), Settings);
@@ -250,7 +255,7 @@ public static partial class CorpusSharder
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new ShardProgress("check", 0, 0));
             CheckDuplicates(connection);
-            return WriteShards(connection);
+            return WriteShards(db, connection);
         }
 
         private DuckDbSettings Settings => new()
@@ -397,93 +402,43 @@ public static partial class CorpusSharder
             connection.Execute("DROP TABLE dups");
         }
 
-        private List<ShardFile> WriteShards(DuckDbConnection connection)
+        private List<ShardFile> WriteShards(DuckDbDatabase db, DuckDbConnection connection)
         {
-            long total;
-            long minSeq;
-            long maxSeq;
-            using (var stats = connection.Query("SELECT count(*), coalesce(min(seq), 0), coalesce(max(seq), -1) FROM docs"))
-            using (var chunk = stats.FetchChunk()!)
-            {
-                total = chunk.GetVector(0).GetInt64(0);
-                minSeq = chunk.GetVector(1).GetInt64(0);
-                maxSeq = chunk.GetVector(2).GetInt64(0);
-            }
+            var total = (long)connection.Scalar("SELECT count(*) FROM docs")!;
             if (total == 0)
             {
                 throw new InputFormatException(corpusPath, 0, $"no documents left to shard ({_badCount + _duplicateCount} bad records skipped)");
             }
-
-            // Shard k holds the documents of ranks [starts[k], starts[k+1]) in input order.
-            var starts = new List<long>();
-            if (options.Shards is { } count)
+            // Consecutive runs in input order: n documents each (the last takes the rest), or a fixed count's sizes.
+            var perShard = options.ShardDocs ?? ShardOptions.DefaultShardDocs;
+            var sizes = options.Shards is { } count ? ShardSizes(total, count) : null;
+            // One DuckDB thread from here on: the scan then yields the rows in storage (input) order, and each writer
+            // compresses with one thread, as on the fast path.
+            connection.Execute("SET threads = 1");
+            using var reader = db.Connect();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            string? failure;
+            List<ShardFile> shards;
+            long rows;
+            try
             {
-                for (var k = 0; k < count; k++)
-                {
-                    starts.Add((long)((Int128)k * total / count));
-                }
+                failure = WriteFromStream(db, reader, "SELECT doc_id, title, text FROM docs", static _ => true,
+                    k => sizes is null ? perShard : k < sizes.Length ? sizes[k] : 0, sizes?.Length, stop, out shards, out rows);
             }
-            else
+            catch (DuckDbException e) when (cancellationToken.IsCancellationRequested)
             {
-                var perShard = options.ShardDocs ?? ShardOptions.DefaultShardDocs;
-                for (long r = 0; r < total; r += perShard)
-                {
-                    starts.Add(r);
-                }
+                throw new OperationCanceledException("sharding was cancelled", e, cancellationToken);
             }
-            var startSeqs = RankToSeq(connection, starts, total, minSeq, maxSeq);
-
-            var shards = new List<ShardFile>(starts.Count);
-            for (var k = 0; k < starts.Count; k++)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (failure is not null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var name = ShardFileName(k);
-                var path = Path.Combine(staging, name);
-                var expected = (k + 1 < starts.Count ? starts[k + 1] : total) - starts[k];
-                var from = startSeqs[k];
-                var to = k + 1 < starts.Count ? startSeqs[k + 1] : long.MaxValue;
-                var written = connection.Execute(string.Create(CultureInfo.InvariantCulture, $"""
-                    COPY (SELECT doc_id, title, text FROM docs WHERE seq >= {from} AND seq < {to})
-                    TO {DuckDbSql.Literal(path)}
-                    (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL {options.CompressionLevel}, ROW_GROUP_SIZE {options.RowGroupSize})
-                    """));
-                if (written != expected)
-                {
-                    throw new InvalidOperationException($"{name}: DuckDB wrote {written} rows, expected {expected}");
-                }
-                var (sha, bytes) = Sha256File(path);
-                shards.Add(new ShardFile(name, written, bytes, sha));
-                progress?.Report(new ShardProgress("write", starts[k] + written, k + 1));
+                throw new InvalidOperationException($"writing the shards from the work database failed: {failure}");
+            }
+            if (rows != total)
+            {
+                throw new InvalidOperationException($"the work database gave {rows} documents, it holds {total}");
             }
             return shards;
-        }
-
-        /// <summary>The seq value of the document at each rank; ranks past the end map to past the last seq.</summary>
-        private static List<long> RankToSeq(DuckDbConnection connection, List<long> ranks, long total, long minSeq, long maxSeq)
-        {
-            if (minSeq == 0 && maxSeq == total - 1)
-            {
-                return ranks; // no gaps: the rank is the seq
-            }
-            var inRange = ranks.Where(r => r < total).Distinct().ToList();
-            var map = new Dictionary<long, long>();
-            using (var result = connection.Query(string.Create(CultureInfo.InvariantCulture, $"""
-                SELECT r, seq FROM (SELECT seq, row_number() OVER (ORDER BY seq) - 1 AS r FROM docs)
-                WHERE r IN ({string.Join(", ", inRange)})
-                """)))
-            {
-                while (result.FetchChunk() is { } chunk)
-                {
-                    using (chunk)
-                    {
-                        for (var row = 0; row < chunk.RowCount; row++)
-                        {
-                            map[chunk.GetVector(0).GetInt64(row)] = chunk.GetVector(1).GetInt64(row);
-                        }
-                    }
-                }
-            }
-            return ranks.Select(r => r < total ? map[r] : maxSeq + 1).ToList();
         }
     }
 }

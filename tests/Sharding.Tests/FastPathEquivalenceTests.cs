@@ -187,6 +187,43 @@ public sealed class FastPathEquivalenceTests : IDisposable
         _check.AssertSameShards(corpus, new ShardOptions { ShardDocs = 7000, Threads = threads, RowGroupSize = 1000 });
     }
 
+    [DuckDbTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Parquet_input_gives_the_shards_of_the_same_documents_as_json_lines_at_any_thread_count(int threads)
+    {
+        // The same 30,000 documents as JSON lines and as a Parquet file of another shape (row groups of 3,000, other
+        // column order, an extra column, and 50 records the skip mode leaves out): the shards must be the same bytes.
+        var docs = Enumerable.Range(0, 30_000).Select(i => (Id: $"d{i}", Title: $"T{i % 13}", Text: $"text {i} " + new string('z', i % 200))).ToList();
+        var json = _check.WriteCorpus("c.jsonl", Lines(docs.Select(d => $"{{\"_id\": \"{d.Id}\", \"title\": \"{d.Title}\", \"text\": \"{d.Text}\"}}")));
+        var parquet = _dir.File("c.parquet");
+        using (var db = Pipeline.DuckDb.DuckDbDatabase.OpenInMemory(new Pipeline.DuckDb.DuckDbSettings { Threads = 1 }))
+        using (var connection = db.Connect())
+        {
+            connection.Execute($$"""
+                CREATE TABLE docs AS SELECT * FROM read_json({{Pipeline.DuckDb.DuckDbSql.Literal(json)}}, format = 'newline_delimited',
+                    columns = {"_id": 'VARCHAR', title: 'VARCHAR', text: 'VARCHAR'})
+                """);
+            connection.Execute($"""
+                COPY (SELECT text, n, title, "_id" AS doc_id FROM (
+                        SELECT *, (row_number() OVER ())::DOUBLE AS n FROM docs
+                        UNION ALL BY NAME
+                        SELECT 'bad' || range AS "_id", NULL AS text, '' AS title, range * 600 + 0.5 AS n FROM range(50))
+                      ORDER BY n)
+                TO {Pipeline.DuckDb.DuckDbSql.Literal(parquet)} (FORMAT parquet, ROW_GROUP_SIZE 3000)
+                """);
+        }
+        var options = new ShardOptions { ShardDocs = 7000, RowGroupSize = 1000 };
+
+        var fromJson = _check.Shard(json, options);
+        var fromParquet = _check.Shard(parquet, options with { Threads = threads, OnBadRecord = BadRecordPolicy.Skip });
+
+        Assert.Equal(50, fromParquet.Manifest.BadRecords);
+        Assert.Equal(fromJson.Manifest.Shards.Select(s => (s.File, s.Documents, s.Bytes, s.Sha256)),
+            fromParquet.Manifest.Shards.Select(s => (s.File, s.Documents, s.Bytes, s.Sha256)));
+    }
+
     [DuckDbFact]
     public void Custom_field_names_and_no_titles_give_the_same_shards()
     {
