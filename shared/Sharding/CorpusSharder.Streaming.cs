@@ -345,9 +345,16 @@ public static partial class CorpusSharder
             _candidates.Clear();
             if (duplicates.Count > 0)
             {
-                var deleted = connection.Execute(string.Create(CultureInfo.InvariantCulture,
-                    $"DELETE FROM {BufferTable} WHERE seq IN ({string.Join(", ", duplicates)})"));
-                _bufferRows -= deleted;
+                // Rebuilt without them rather than deleted from: a scan of a table with deleted rows yields short
+                // chunks at one thread, which would change the shard's row groups (and bytes) against the same
+                // documents read without duplicates, or at more threads.
+                var table = BufferTable;
+                connection.Execute(string.Create(CultureInfo.InvariantCulture, $"""
+                    CREATE TABLE {table}_kept AS SELECT * FROM {table} WHERE seq NOT IN ({string.Join(", ", duplicates)}) ORDER BY seq;
+                    DROP TABLE {table};
+                    ALTER TABLE {table}_kept RENAME TO {table}
+                    """));
+                _bufferRows = (long)connection.Scalar($"SELECT count(*) FROM {table}")!;
             }
             connection.Execute("DROP TABLE candidate_ids");
             _appender = connection.CreateAppender(BufferTable);

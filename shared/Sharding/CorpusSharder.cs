@@ -30,10 +30,9 @@ namespace Pipeline.Sharding;
 /// <para>Everything is written into a hidden staging directory next to the output and renamed into place only when
 /// complete; on any failure (or a fallback) the staging directory is removed and the output does not exist.</para>
 /// <para>The same input and options give byte-identical shards and manifest. For JSON lines and TSV the shards are
-/// also the same at every <see cref="ShardOptions.Threads"/> (the manifest records the setting), and Parquet input
-/// gives the shards the same documents give as JSON lines; for the reader's path when skip mode leaves duplicates out,
-/// shards written at 1 thread differ from those written at more (DuckDB forms row groups from the chunks a scan yields
-/// at 1 thread, in whole vectors at more).</para>
+/// also the same at every <see cref="ShardOptions.Threads"/> (the manifest records the setting), and the same
+/// documents give the same shards whether they come as JSON lines, TSV or Parquet, with or without records that skip
+/// mode leaves out.</para>
 /// </remarks>
 public static partial class CorpusSharder
 {

@@ -120,4 +120,31 @@ public sealed class DuplicateIdTests : IDisposable
             Assert.Equal(i + 1, first);
         }
     }
+
+    [DuckDbTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Skipped_duplicates_leave_the_shards_the_corpus_without_them_gives(int threads)
+    {
+        // 12,000 documents with 40 duplicates spread through them: skip mode (the reader's path) must write the bytes
+        // the same corpus without the duplicates gives (the fast path), whatever the thread count.
+        var unique = Enumerable.Range(0, 12_000).Select(i => $"{{\"_id\": \"d{i}\", \"text\": \"text {i} {new string('q', i % 90)}\"}}").ToList();
+        var withDuplicates = new List<string>(unique);
+        for (var k = 0; k < 40; k++)
+        {
+            withDuplicates.Insert(300 * (k + 1) + k, $"{{\"_id\": \"d{k * 97}\", \"text\": \"again {k}\"}}");
+        }
+        var clean = _dir.File("clean.jsonl");
+        var dirty = _dir.File("dirty.jsonl");
+        File.WriteAllText(clean, string.Join("\n", unique) + "\n", new UTF8Encoding(false));
+        File.WriteAllText(dirty, string.Join("\n", withDuplicates) + "\n", new UTF8Encoding(false));
+        var options = new ShardOptions { ShardDocs = 5000, RowGroupSize = 1000, Threads = threads };
+
+        var expected = CorpusSharder.Shard(clean, _dir.File("clean-out"), options with { Parser = ShardParser.DuckDb });
+        var skipped = CorpusSharder.Shard(dirty, _dir.File("dirty-out"), options with { OnBadRecord = BadRecordPolicy.Skip });
+
+        Assert.Equal(ShardParser.Reader, skipped.Parser);
+        Assert.Equal(40, skipped.Manifest.DuplicateRecords);
+        Assert.Equal(expected.Manifest.Shards, skipped.Manifest.Shards);
+    }
 }
