@@ -422,7 +422,8 @@ public static partial class CorpusSharder
             try
             {
                 failure = WriteFromStream(db, reader, "SELECT doc_id, title, text FROM docs", static _ => true,
-                    k => sizes is null ? perShard : k < sizes.Length ? sizes[k] : 0, sizes?.Length, stop, out shards, out rows);
+                    // The last of a fixed count takes whatever is left (exactly its size, unless the count check below fails).
+                    k => sizes is null ? perShard : k < sizes.Length - 1 ? sizes[k] : long.MaxValue, sizes?.Length, stop, out shards, out rows);
             }
             catch (DuckDbException e) when (cancellationToken.IsCancellationRequested)
             {

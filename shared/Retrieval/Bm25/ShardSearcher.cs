@@ -188,6 +188,7 @@ public sealed class ShardSearcher
         var touchedLimit = (int)Math.Min(postings, _index.DocumentCount);
         var touched = t_touched is { } list && list.Length >= touchedLimit ? list : (t_touched = new int[Math.Max(touchedLimit, 1024)]);
         var count = 0;
+        var accumulated = false;
         try
         {
             var norms = _norms;
@@ -195,6 +196,7 @@ public sealed class ShardSearcher
             {
                 count = cursor.AccumulateInto(scores, norms, touched, count);
             }
+            accumulated = true;
             var heap = new TopK(k, _index.TieRank);
             for (var i = 0; i < count; i++)
             {
@@ -209,9 +211,16 @@ public sealed class ShardSearcher
         }
         finally
         {
-            for (var i = 0; i < count; i++)
+            if (accumulated)
             {
-                scores[touched[i]] = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    scores[touched[i]] = 0;
+                }
+            }
+            else
+            {
+                Array.Clear(scores); // stopped half way: the touched list may not name every slot written
             }
         }
     }
