@@ -21,14 +21,14 @@ public sealed class JobFiles : IDisposable
     private readonly IBlobStore _store;
     private readonly string _scratch;
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _downloads = new(StringComparer.Ordinal);
-    private readonly Lock _recentGate = new();
-    private readonly LinkedList<string> _recentJobs = new();
+    private readonly RecentJobs _recentJobs;
 
     /// <summary>Files of <paramref name="store"/>; downloads and new files go to a fresh folder under <paramref name="scratchRoot"/> (default the temporary folder).</summary>
     public JobFiles(IBlobStore store, string? scratchRoot = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
+        _recentJobs = new RecentJobs(() => JobCapacity);
         _scratch = Path.Combine(scratchRoot ?? Path.GetTempPath(), "pipeline-work-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_scratch);
     }
@@ -73,28 +73,7 @@ public sealed class JobFiles : IDisposable
     /// <summary>Marks the job of blob <paramref name="name"/> most recent; forgets the least recent beyond <see cref="JobCapacity"/>.</summary>
     private void TouchJob(string name)
     {
-        var slash = name.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0)
-        {
-            return;
-        }
-        var job = name[..(slash + 1)];
-        List<string> dropped = [];
-        lock (_recentGate)
-        {
-            if (_recentJobs.First?.Value == job)
-            {
-                return;
-            }
-            _recentJobs.Remove(job);
-            _recentJobs.AddFirst(job);
-            while (_recentJobs.Count > JobCapacity)
-            {
-                dropped.Add(_recentJobs.Last!.Value);
-                _recentJobs.RemoveLast();
-            }
-        }
-        foreach (var prefix in dropped)
+        foreach (var prefix in _recentJobs.Touch(name))
         {
             Forget(prefix);
         }
@@ -110,6 +89,7 @@ public sealed class JobFiles : IDisposable
     public void Forget(string prefix)
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
+        _recentJobs.Remove(prefix);
         foreach (var (name, lazy) in _downloads)
         {
             if (!name.StartsWith(prefix, StringComparison.Ordinal) || !_downloads.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(name, lazy)))

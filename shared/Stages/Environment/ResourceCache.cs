@@ -14,7 +14,10 @@ public sealed class ResourceCache : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<object>> _values = new(StringComparer.Ordinal);
     private readonly Lock _recentGate = new();
     private readonly Dictionary<string, LinkedList<string>> _recent = new(StringComparer.Ordinal);
-    private readonly LinkedList<string> _recentJobs = new();
+    private readonly RecentJobs _recentJobs;
+
+    /// <summary>An empty cache with the default capacities.</summary>
+    public ResourceCache() => _recentJobs = new RecentJobs(() => JobCapacity);
 
     /// <summary>
     /// How many jobs' values the process keeps: using a value of another job drops every value of the least recently
@@ -99,28 +102,7 @@ public sealed class ResourceCache : IDisposable
 
     private void TouchJob(string key)
     {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0)
-        {
-            return;
-        }
-        var job = key[..(slash + 1)];
-        List<string> dropped = [];
-        lock (_recentGate)
-        {
-            if (_recentJobs.First?.Value == job)
-            {
-                return;
-            }
-            _recentJobs.Remove(job);
-            _recentJobs.AddFirst(job);
-            while (_recentJobs.Count > JobCapacity)
-            {
-                dropped.Add(_recentJobs.Last!.Value);
-                _recentJobs.RemoveLast();
-            }
-        }
-        foreach (var prefix in dropped)
+        foreach (var prefix in _recentJobs.Touch(key))
         {
             Drop(prefix, dispose: false);
         }
@@ -145,16 +127,8 @@ public sealed class ResourceCache : IDisposable
                     node = next;
                 }
             }
-            for (var node = _recentJobs.First; node is not null;)
-            {
-                var next = node.Next;
-                if (node.Value.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    _recentJobs.Remove(node);
-                }
-                node = next;
-            }
         }
+        _recentJobs.Remove(prefix);
         foreach (var key in _values.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
         {
             if (_values.TryRemove(key, out var lazy) && dispose && lazy.IsValueCreated && lazy.Value is IDisposable disposable)
