@@ -6,6 +6,7 @@ using Pipeline.Nightly.Detection;
 using Pipeline.Nightly.History;
 using Pipeline.Nightly.Reports;
 using Pipeline.Nightly.Suites;
+using Pipeline.Reporting.Formatting;
 using Pipeline.Stages;
 using Pipeline.Stages.Coordination;
 using Pipeline.Stages.Environment;
@@ -233,7 +234,7 @@ public sealed class NightlyFinisher : IJobEndHandler
         {
             json.WriteStartObject();
             json.WriteString("claimant", claimant);
-            json.WriteString("claimedAt", at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("claimedAt", Numbers.IsoTimestamp(at));
             json.WriteEndObject();
         });
     }

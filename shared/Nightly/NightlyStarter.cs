@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Pipeline.Nightly.Reports;
 using Pipeline.Nightly.Suites;
+using Pipeline.Reporting.Formatting;
 using Pipeline.Stages;
 using Pipeline.Stages.Coordination;
 using Pipeline.Stages.Environment;
@@ -186,7 +187,7 @@ public sealed class NightlyStarter
         var age = _environment.Time.GetUtcNow() - claimedAt;
         if (holder != claimant && age < _options.StartTimeout)
         {
-            var state = $"being started by {holder} since {Timestamp(claimedAt)}";
+            var state = $"being started by {holder} since {Numbers.IsoTimestamp(claimedAt)}";
             NightlyLog.AlreadyClaimed(_environment.Logger, dateText, state);
             return InProgress(night);
         }
@@ -231,8 +232,6 @@ public sealed class NightlyStarter
         }
     }
 
-    private static string Timestamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
     private byte[] ClaimJson(DateOnly night, string claimant, IReadOnlyList<NightlySuite> suites)
     {
         return NightlyJson.Write(json =>
@@ -240,7 +239,7 @@ public sealed class NightlyStarter
             json.WriteStartObject();
             json.WriteNumber("version", 1);
             json.WriteString("date", NightlyIds.Date(night));
-            json.WriteString("claimedAt", Timestamp(_environment.Time.GetUtcNow()));
+            json.WriteString("claimedAt", Numbers.IsoTimestamp(_environment.Time.GetUtcNow()));
             json.WriteString("claimant", claimant);
             json.WriteStartArray("suites");
             foreach (var suite in suites)
@@ -259,7 +258,7 @@ public sealed class NightlyStarter
             json.WriteStartObject();
             json.WriteNumber("version", 1);
             json.WriteString("date", NightlyIds.Date(night));
-            json.WriteString("startedAt", Timestamp(_environment.Time.GetUtcNow()));
+            json.WriteString("startedAt", Numbers.IsoTimestamp(_environment.Time.GetUtcNow()));
             json.WriteString("claimant", claimant);
             json.WriteStartArray("queued");
             foreach (var jobId in queued)

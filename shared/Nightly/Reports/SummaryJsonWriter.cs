@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pipeline.Nightly.Detection;
+using Pipeline.Reporting.Formatting;
 
 namespace Pipeline.Nightly.Reports;
 
@@ -19,7 +20,7 @@ public static class SummaryJsonWriter
             json.WriteNumber("version", 1);
             json.WriteString("date", NightlyIds.Date(summary.Date));
             json.WriteString("status", NightlySummary.Spell(summary.Status));
-            json.WriteString("generatedAt", summary.GeneratedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("generatedAt", Numbers.IsoTimestamp(summary.GeneratedAt));
             json.WriteNumber("regressions", summary.Results.Count(r => r.Kind == ChangeKind.Regression));
             json.WriteNumber("improvements", summary.Results.Count(r => r.Kind == ChangeKind.Improvement));
             json.WriteNumber("failedJobs", summary.Jobs.Count(j => !j.Completed));
