@@ -10,7 +10,6 @@ namespace Pipeline.DuckDb;
 /// </summary>
 public sealed class DuckDbDataChunk : IDisposable
 {
-    private static readonly Lazy<nint> Identity = new(CreateIdentity);
     private readonly DataChunkHandle _handle;
 
     internal DuckDbDataChunk(DataChunkHandle handle)
@@ -87,39 +86,17 @@ public sealed class DuckDbDataChunk : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(start + (long)count, source.RowCount, nameof(count));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(RowCount + (long)count, Capacity, nameof(count));
-        var target = Handle;
-        var from = source.Handle;
-        var added = false;
-        from.DangerousAddRef(ref added);
-        try
+        using (var target = Lease())
+        using (var from = source.Lease())
         {
             for (var c = 0; c < ColumnCount; c++)
             {
-                NativeMethods.duckdb_vector_copy_sel(
-                    NativeMethods.duckdb_data_chunk_get_vector(from, (ulong)c),
-                    NativeMethods.duckdb_data_chunk_get_vector(target, (ulong)c),
-                    Identity.Value, (ulong)(start + count), (ulong)start, (ulong)RowCount);
+                NativeMethods.duckdb_vector_copy_sel(from.Vector(c), target.Vector(c), IdentitySelection.Value,
+                    (ulong)(start + count), (ulong)start, (ulong)RowCount);
             }
+            RowCount += count;
+            NativeMethods.duckdb_data_chunk_set_size(target.Pointer, (ulong)RowCount);
         }
-        finally
-        {
-            from.DangerousRelease();
-        }
-        RowCount += count;
-        NativeMethods.duckdb_data_chunk_set_size(target, (ulong)RowCount);
-    }
-
-    /// <summary>The selection 0, 1, …, capacity − 1 that copies rows in place (one per process, never freed).</summary>
-    private static unsafe nint CreateIdentity()
-    {
-        var size = Capacity;
-        var selection = NativeMethods.duckdb_create_selection_vector((ulong)size);
-        var rows = NativeMethods.duckdb_selection_vector_get_data_ptr(selection);
-        for (var i = 0; i < size; i++)
-        {
-            rows[i] = (uint)i;
-        }
-        return selection;
     }
 
     /// <summary>Columns in this chunk.</summary>
@@ -135,13 +112,33 @@ public sealed class DuckDbDataChunk : IDisposable
         return DuckDbVector.Create(vector, RowCount);
     }
 
-    internal DataChunkHandle Handle
+    /// <summary>Keeps the native chunk alive while its vectors are used; throws when the chunk is disposed.</summary>
+    internal Leased Lease()
     {
-        get
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        return new Leased(_handle);
+    }
+
+    /// <summary>A reference held on a chunk's handle, released on disposal.</summary>
+    internal readonly struct Leased : IDisposable
+    {
+        private readonly DataChunkHandle _handle;
+
+        public Leased(DataChunkHandle handle)
         {
-            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-            return _handle;
+            var added = false;
+            handle.DangerousAddRef(ref added);
+            _handle = handle;
+            Pointer = handle.DangerousGetHandle();
         }
+
+        /// <summary>The native <c>duckdb_data_chunk</c>.</summary>
+        public nint Pointer { get; }
+
+        /// <summary>The native vector of column <paramref name="column"/>.</summary>
+        public nint Vector(int column) => NativeMethods.duckdb_data_chunk_get_vector(Pointer, (ulong)column);
+
+        public void Dispose() => _handle.DangerousRelease();
     }
 
     /// <summary>Frees the chunk.</summary>

@@ -8,12 +8,10 @@ namespace Pipeline.DuckDb;
 /// </summary>
 public sealed class DuckDbOutputChunk
 {
-    private readonly nint _identity;
     private nint _chunk;
 
-    internal DuckDbOutputChunk(nint identity, int capacity, int columnCount)
+    internal DuckDbOutputChunk(int capacity, int columnCount)
     {
-        _identity = identity;
         Capacity = capacity;
         ColumnCount = columnCount;
     }
@@ -49,22 +47,11 @@ public sealed class DuckDbOutputChunk
         ArgumentOutOfRangeException.ThrowIfNegative(targetStart);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sourceStart + (long)count, source.RowCount, nameof(count));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(targetStart + (long)count, Capacity, nameof(count));
-        var handle = source.Handle;
-        var added = false;
-        handle.DangerousAddRef(ref added);
-        try
+        using var from = source.Lease();
+        for (var c = 0; c < ColumnCount; c++)
         {
-            for (var c = 0; c < ColumnCount; c++)
-            {
-                NativeMethods.duckdb_vector_copy_sel(
-                    NativeMethods.duckdb_data_chunk_get_vector(handle, (ulong)c),
-                    NativeMethods.duckdb_data_chunk_get_vector(_chunk, (ulong)c),
-                    _identity, (ulong)(sourceStart + count), (ulong)sourceStart, (ulong)targetStart);
-            }
-        }
-        finally
-        {
-            handle.DangerousRelease();
+            NativeMethods.duckdb_vector_copy_sel(from.Vector(c), NativeMethods.duckdb_data_chunk_get_vector(_chunk, (ulong)c),
+                IdentitySelection.Value, (ulong)(sourceStart + count), (ulong)sourceStart, (ulong)targetStart);
         }
     }
 
@@ -90,21 +77,10 @@ public sealed class DuckDbOutputChunk
         {
             throw new ArgumentException($"the source has {source.RowCount} rows, the output holds {Capacity}", nameof(source));
         }
-        var handle = source.Handle;
-        var added = false;
-        handle.DangerousAddRef(ref added);
-        try
+        using var from = source.Lease();
+        for (var c = 0; c < ColumnCount; c++)
         {
-            for (var c = 0; c < ColumnCount; c++)
-            {
-                NativeMethods.duckdb_vector_reference_vector(
-                    NativeMethods.duckdb_data_chunk_get_vector(_chunk, (ulong)c),
-                    NativeMethods.duckdb_data_chunk_get_vector(handle, (ulong)c));
-            }
-        }
-        finally
-        {
-            handle.DangerousRelease();
+            NativeMethods.duckdb_vector_reference_vector(NativeMethods.duckdb_data_chunk_get_vector(_chunk, (ulong)c), from.Vector(c));
         }
         return source.RowCount;
     }

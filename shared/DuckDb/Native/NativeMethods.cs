@@ -235,9 +235,6 @@ internal static unsafe partial class NativeMethods
     public static partial nint duckdb_create_data_chunk(nint* types, ulong columnCount);
 
     [LibraryImport(Library)]
-    public static partial void duckdb_data_chunk_set_size(DataChunkHandle chunk, ulong size);
-
-    [LibraryImport(Library)]
     public static partial void duckdb_vector_reference_vector(nint toVector, nint fromVector);
 
     // ---- table functions (rows supplied by .NET callbacks)

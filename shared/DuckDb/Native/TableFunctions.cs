@@ -11,28 +11,20 @@ namespace Pipeline.DuckDb.Native;
 internal static unsafe class TableFunctions
 {
     /// <summary>What a registered function needs in its callbacks; owned by a <see cref="GCHandle"/> that DuckDB frees.</summary>
-    private sealed class State(IReadOnlyList<DuckDbColumn> columns, DuckDbTableFill fill, nint identity, int capacity)
+    private sealed class State(IReadOnlyList<DuckDbColumn> columns, DuckDbTableFill fill, int capacity)
     {
         public IReadOnlyList<DuckDbColumn> Columns { get; } = columns;
 
         public DuckDbTableFill Fill { get; } = fill;
 
-        public nint Identity { get; } = identity;
-
-        public DuckDbOutputChunk Output { get; } = new(identity, capacity, columns.Count);
+        public DuckDbOutputChunk Output { get; } = new(capacity, columns.Count);
     }
 
     /// <summary>Registers <paramref name="name"/> on the connection's database.</summary>
     public static void Register(ConnectionHandle connection, string name, IReadOnlyList<DuckDbColumn> columns, DuckDbTableFill fill)
     {
         var capacity = (int)NativeMethods.duckdb_vector_size();
-        var identity = NativeMethods.duckdb_create_selection_vector((ulong)capacity);
-        var rows = NativeMethods.duckdb_selection_vector_get_data_ptr(identity);
-        for (var i = 0; i < capacity; i++)
-        {
-            rows[i] = (uint)i;
-        }
-        var state = GCHandle.Alloc(new State(columns, fill, identity, capacity));
+        var state = GCHandle.Alloc(new State(columns, fill, capacity));
         var function = NativeMethods.duckdb_create_table_function();
         try
         {
@@ -110,11 +102,6 @@ internal static unsafe class TableFunctions
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Destroy(nint extraInfo)
     {
-        var handle = GCHandle.FromIntPtr(extraInfo);
-        if (handle.Target is State state)
-        {
-            NativeMethods.duckdb_destroy_selection_vector(state.Identity);
-        }
-        handle.Free();
+        GCHandle.FromIntPtr(extraInfo).Free();
     }
 }
