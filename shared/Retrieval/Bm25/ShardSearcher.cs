@@ -62,11 +62,16 @@ public sealed class ShardSearcher
         {
             return [];
         }
+        long postings = 0;
+        foreach (var cursor in cursors)
+        {
+            postings += cursor.Remaining;
+        }
         if (traversal == Bm25Traversal.Auto)
         {
-            traversal = PrefersAccumulation(cursors, k) ? Bm25Traversal.Accumulate : Bm25Traversal.MaxScore;
+            traversal = PrefersAccumulation(postings, k) ? Bm25Traversal.Accumulate : Bm25Traversal.MaxScore;
         }
-        return traversal == Bm25Traversal.Accumulate ? Accumulate(cursors, k) : MaxScore(cursors, k);
+        return traversal == Bm25Traversal.Accumulate ? Accumulate(cursors, postings, k) : MaxScore(cursors, k);
     }
 
     /// <summary>
@@ -76,21 +81,10 @@ public sealed class ShardSearcher
     /// it does on a large shard with a small k. Measured on SciFact (5,183 documents) and SciFact ×97 (502,751): at
     /// k = 1000 accumulation took 0.42× and 0.42× MaxScore's time, at k = 100 0.80× on ×97, at k = 10 1.9× on ×97
     /// (bench/bm25/RESULTS.md). The rule: accumulate on shards of at most max(65,536, 1,024·k) documents, or when the
-    /// query's postings are few next to k.
+    /// query's <paramref name="postings"/> are few next to k.
     /// </summary>
-    private bool PrefersAccumulation(Cursor[] cursors, int k)
-    {
-        if (_index.DocumentCount <= Math.Max(AccumulateDocumentLimit, 1024L * k))
-        {
-            return true;
-        }
-        long postings = 0;
-        foreach (var cursor in cursors)
-        {
-            postings += cursor.Remaining;
-        }
-        return postings <= 4L * k;
-    }
+    private bool PrefersAccumulation(long postings, int k) =>
+        _index.DocumentCount <= Math.Max(AccumulateDocumentLimit, 1024L * k) || postings <= 4L * k;
 
     /// <summary>Shards up to this many documents are always searched by accumulation (a 512 KiB score array).</summary>
     private const int AccumulateDocumentLimit = 65_536;
@@ -177,14 +171,9 @@ public sealed class ShardSearcher
     /// still at 0 is untouched), then offered to the top k. The score array belongs to the thread and is all zeros
     /// between calls.
     /// </summary>
-    private ScoredDoc[] Accumulate(Cursor[] cursors, int k)
+    private ScoredDoc[] Accumulate(Cursor[] cursors, long postings, int k)
     {
         var scores = t_scores is { } held && held.Length >= _index.DocumentCount ? held : (t_scores = new double[_index.DocumentCount]);
-        long postings = 0;
-        foreach (var cursor in cursors)
-        {
-            postings += cursor.Remaining;
-        }
         var touchedLimit = (int)Math.Min(postings, _index.DocumentCount);
         var touched = t_touched is { } list && list.Length >= touchedLimit ? list : (t_touched = new int[Math.Max(touchedLimit, 1024)]);
         var count = 0;
